@@ -1,0 +1,660 @@
+/**
+ * Stored headers and the API `headers` object (spec 1.9).
+ *
+ * Patchwork's `find_headers` stores every top-level header as `name + ": " + H.encode()`,
+ * where `H` is the sanitised Python `Header` (spec 1.5 steps 1-2, continuation whitespace TAB)
+ * and `encode()` is Python's `Header.encode` with 78 columns: RFC 2047 re-encoding of
+ * non-ASCII chunks and re-folding of everything. The API re-parses that blob as a header
+ * block. No library folds exactly like Python's `_ValueFormatter`, so it is written out here
+ * ({@link encodeHeader}); see the spec for the algorithm in prose.
+ */
+
+import { isAdditiveCodec, isAsciiTransparent, lookupCodec, type Codec } from './charset.js';
+import { US_ASCII, type EmailCharset } from './email-charset.js';
+import { hasEncodedWord, isAscii, isNonCText, sanitiseHeader, splitLines, type HeaderPart } from './header-decode.js';
+import { isPySpace, pyLstrip } from '../util/pystr.js';
+import type { RawHeader } from './types.js';
+
+/** Python's `email.header.MAXLINELEN`. */
+const MAX_LINE_LENGTH = 78;
+/** `Header(continuation_ws='\t')` as Patchwork's `sanitise_header` builds it. */
+const CONTINUATION_WS = '\t';
+/** `email.header` RFC 2047 chrome: `=?` `?b?` `?=` around the charset name. */
+const RFC2047_CHROME_LEN = 7;
+
+// ---------------------------------------------------------------------------------------------
+// RFC 2047 word encoding (email.quoprimime / email.base64mime header functions)
+// ---------------------------------------------------------------------------------------------
+
+const HEX = '0123456789ABCDEF';
+
+/** Bytes written literally by the header Q encoding: letters, digits and `-!*+/`. */
+function qLiteral(b: number): boolean {
+  return (
+    (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x2d || b === 0x21 || b === 0x2a || b === 0x2b || b === 0x2f
+  );
+}
+
+/** `quoprimime.header_length`: 1 per literal byte or space, 3 per `=XX`. */
+function qLength(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    n += qLiteral(b) || b === 0x20 ? 1 : 3;
+  }
+  return n;
+}
+
+function b64Length(byteCount: number): number {
+  return Math.ceil(byteCount / 3) * 4;
+}
+
+/** `quoprimime.header_encode` body: the Q form of every byte. */
+function qEncode(bytes: Uint8Array): string {
+  const out = Buffer.allocUnsafe(bytes.length * 3);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (qLiteral(b)) out[o++] = b;
+    else if (b === 0x20) out[o++] = 0x5f;
+    else {
+      out[o++] = 0x3d;
+      out[o++] = HEX.charCodeAt(b >> 4);
+      out[o++] = HEX.charCodeAt(b & 15);
+    }
+  }
+  return out.toString('latin1', 0, o);
+}
+
+/** Standard base64 with padding (`base64.b64encode`). */
+function b64Encode(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** Surrogate-escaped `unknown-8bit` text back to its bytes (`str.encode('ascii', 'surrogateescape')`). */
+function unescapeBytes(text: string): Uint8Array | null {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) out[i] = c;
+    else if (c >= 0xdc80 && c <= 0xdcff) out[i] = c - 0xdc00;
+    else return null;
+  }
+  return out;
+}
+
+/** `charset._encode(text, codec)`: strict encoding, `unknown-8bit` through surrogateescape. */
+function encodeWith(text: string, codec: Codec | null, unknown8bit: boolean): Uint8Array | null {
+  if (unknown8bit) return unescapeBytes(text);
+  return codec === null ? null : codec.encode(text);
+}
+
+/**
+ * `Charset.header_encode_lines`: `text` as encoded words filling the given widths. The first
+ * entry is `null` when not even one character fits the first width; an empty piece yields
+ * `''` (Python's header encoders return an empty string for no bytes). `null` overall when a
+ * piece cannot be encoded (Python would raise).
+ */
+function headerEncodeLines(text: string, cs: EmailCharset, firstWidth: number, nextWidth: number): (string | null)[] | null {
+  // `output_codec or 'us-ascii'` (only an empty label has no output codec).
+  const outName = cs.outputCodec || 'us-ascii';
+  const outCodec = cs.unknown8bit ? null : lookupCodec(outName);
+  // The width of a piece is measured with the output *charset* (gb2312, not eucgb2312_cn).
+  const measureCodec = cs.unknown8bit ? null : lookupCodec(cs.outputCharset);
+  const all = encodeWith(text, outCodec, cs.unknown8bit);
+  if (all === null) return null;
+  const useB64 = cs.headerEncoding === 'base64' || (cs.headerEncoding === 'shortest' && b64Length(all.length) < qLength(all));
+  const extra = cs.outputCharset.length + RFC2047_CHROME_LEN;
+  const word = (piece: string): string | null => {
+    const bytes = encodeWith(piece, outCodec, cs.unknown8bit);
+    if (bytes === null) return null;
+    if (bytes.length === 0) return '';
+    return `=?${outName}?${useB64 ? 'b' : 'q'}?${useB64 ? b64Encode(bytes) : qEncode(bytes)}?=`;
+  };
+  const additive = cs.unknown8bit || (measureCodec !== null && isAdditiveCodec(measureCodec));
+  // utf-8 and unknown-8bit are measured arithmetically (no per-character encoding).
+  const utf8 = !cs.unknown8bit && measureCodec !== null && measureCodec.name === 'utf-8';
+  const asciiSame = measureCodec !== null && isAsciiTransparent(measureCodec);
+  const lines: (string | null)[] = [];
+  let maxLen = firstWidth - extra;
+  let start = 0;
+  // Running measure of text[start, i) for additive codecs.
+  let byteCount = 0;
+  let qLen = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const next = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? i + 2 : i + 1;
+    let length: number;
+    let chCount = 0;
+    let chQ = 0;
+    if (c < 0x80 && (asciiSame || cs.unknown8bit) && additive) {
+      chCount = 1;
+      chQ = qLiteral(c) || c === 0x20 ? 1 : 3;
+      length = useB64 ? b64Length(byteCount + 1) : qLen + chQ;
+    } else if (cs.unknown8bit || utf8) {
+      if (c < 0x80) {
+        chCount = 1;
+        chQ = qLiteral(c) || c === 0x20 ? 1 : 3;
+      } else if (cs.unknown8bit) {
+        if (c < 0xdc80 || c > 0xdcff) return null; // not an escaped byte: Python raises
+        chCount = 1;
+        chQ = 3;
+      } else {
+        if (c >= 0xd800 && c <= 0xdfff && next === i + 1) return null; // lone surrogate
+        chCount = c < 0x800 ? 2 : next === i + 2 ? 4 : 3;
+        chQ = 3 * chCount;
+      }
+      length = useB64 ? b64Length(byteCount + chCount) : qLen + chQ;
+    } else if (additive) {
+      const chBytes = encodeWith(text.slice(i, next), measureCodec, false);
+      if (chBytes === null) return null;
+      chCount = chBytes.length;
+      chQ = qLength(chBytes);
+      length = useB64 ? b64Length(byteCount + chCount) : qLen + chQ;
+    } else {
+      const bytes = encodeWith(text.slice(start, next), measureCodec, false);
+      if (bytes === null) return null;
+      length = useB64 ? b64Length(bytes.length) : qLength(bytes);
+    }
+    if (length > maxLen) {
+      if (lines.length === 0 && start === i) lines.push(null);
+      else {
+        const w = word(text.slice(start, i));
+        if (w === null) return null;
+        lines.push(w);
+      }
+      start = i;
+      maxLen = nextWidth - extra;
+      byteCount = 0;
+      qLen = 0;
+    }
+    byteCount += chCount;
+    qLen += chQ;
+    i = next;
+  }
+  const w = word(text.slice(start));
+  if (w === null) return null;
+  lines.push(w);
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header.encode (email.header._ValueFormatter and _Accumulator)
+// ---------------------------------------------------------------------------------------------
+
+/** Python `str.isspace()` on a non-empty string. */
+function isAllPySpace(s: string): boolean {
+  if (s === '') return false;
+  for (let i = 0; i < s.length; i++) if (!isPySpace(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Python's `_ascii_split` pattern: runs of folding whitespace, captured. */
+const FWS_RUN = /([ \t]+)/;
+
+/** `Header.encode` split characters, in preference order: `;` `,` space tab. */
+const SPLIT_CHARS = [0x3b, 0x2c, 0x20, 0x09] as const;
+
+/** Thrown internally when a piece cannot be encoded; `encodeHeader` turns it into `null`. */
+class EncodeFailure extends Error {}
+
+class ValueFormatter {
+  private readonly lines: string[] = [];
+  // The current line (Python's _Accumulator): parallel lists of (fws, text) parts.
+  private fws: string[] = [];
+  private txt: string[] = [];
+  private initial: number;
+  /** initial + Σ(len(fws) + len(text)); every string here is ASCII, so length = code points. */
+  private size: number;
+
+  constructor(headerLen: number) {
+    this.initial = headerLen;
+    this.size = headerLen;
+  }
+
+  private push(fws: string, text: string): void {
+    this.fws.push(fws);
+    this.txt.push(text);
+    this.size += fws.length + text.length;
+  }
+
+  private pop(): [string, string] {
+    if (this.fws.length === 0) return ['', ''];
+    const f = this.fws.pop()!;
+    const t = this.txt.pop()!;
+    this.size -= f.length + t.length;
+    return [f, t];
+  }
+
+  private current(from = 0, to = this.fws.length): string {
+    let s = '';
+    for (let i = from; i < to; i++) s += this.fws[i]! + this.txt[i]!;
+    return s;
+  }
+
+  private reset(fws: string[] = [], txt: string[] = []): void {
+    this.fws = fws;
+    this.txt = txt;
+    this.initial = 0;
+    let size = 0;
+    for (let i = 0; i < fws.length; i++) size += fws[i]!.length + txt[i]!.length;
+    this.size = size;
+  }
+
+  newline(): void {
+    const [f, t] = this.pop();
+    if (!(f === ' ' && t === '')) this.push(f, t);
+    if (this.size > 0) {
+      const s = this.current();
+      const onlyWs = this.initial === 0 && (this.fws.length === 0 || isAllPySpace(s));
+      if (onlyWs && this.lines.length > 0) this.lines[this.lines.length - 1] += s;
+      else this.lines.push(s);
+    }
+    this.reset();
+  }
+
+  addTransition(): void {
+    this.push(' ', '');
+  }
+
+  /**
+   * `_ValueFormatter.feed`. `lineEnds` says that nothing but `newline()` or the final
+   * transition follows on this line, which lets a plain line that fits skip tokenising: its
+   * parts could never be split points, and as it ends in a printable character its last part
+   * is neither the droppable `(' ', '')` nor whitespace-only.
+   */
+  feed(fws: string, text: string, cs: EmailCharset, lineEnds = false): void {
+    if (cs.headerEncoding === null) {
+      const len = fws.length + text.length;
+      if (lineEnds && this.fws.length === 0 && len > 0 && this.size + len <= MAX_LINE_LENGTH) {
+        const last = (fws + text).charCodeAt(len - 1);
+        if (last > 0x20 && last < 0x7f) {
+          this.push(fws, text);
+          return;
+        }
+      }
+      this.asciiSplit(fws + text);
+      return;
+    }
+    const encoded = headerEncodeLines(text, cs, MAX_LINE_LENGTH - this.size, MAX_LINE_LENGTH - CONTINUATION_WS.length);
+    if (encoded === null) throw new EncodeFailure();
+    const first = encoded.shift();
+    if (first === undefined) return;
+    if (first !== null) this.appendChunk(fws, first);
+    const last = encoded.pop();
+    if (last === undefined) return;
+    this.newline();
+    this.push(CONTINUATION_WS, last as string);
+    for (const line of encoded) this.lines.push(CONTINUATION_WS + (line as string));
+  }
+
+  /** `_ascii_split`: `re.split('([ \\t]+)', s)` read as (whitespace-before, word) pairs. */
+  private asciiSplit(s: string): void {
+    if (s === '') return;
+    const parts = s.split(FWS_RUN);
+    if (parts[0] !== '') this.appendChunk('', parts[0]!);
+    for (let i = 1; i + 1 < parts.length; i += 2) this.appendChunk(parts[i]!, parts[i + 1]!);
+  }
+
+  /** `_append_chunk`: add a part; past 78 columns, break before the best split point. */
+  private appendChunk(fws: string, text: string): void {
+    this.push(fws, text);
+    if (this.size <= MAX_LINE_LENGTH) return;
+    const count = this.fws.length;
+    for (let s = 0; s < SPLIT_CHARS.length; s++) {
+      const ch = SPLIT_CHARS[s]!;
+      const space = ch === 0x20 || ch === 0x09;
+      for (let i = count - 1; i > 0; i--) {
+        const prev = this.txt[i - 1]!;
+        if ((space && this.fws[i]!.charCodeAt(0) === ch) || (prev.length > 0 && prev.charCodeAt(prev.length - 1) === ch)) {
+          this.lines.push(this.current(0, i));
+          this.reset(this.fws.slice(i), this.txt.slice(i));
+          return;
+        }
+      }
+    }
+    // No split point: the part stays; on the first line it moves to a line of its own.
+    let [f, t] = this.pop();
+    if (this.initial > 0) {
+      this.newline();
+      if (f === '') f = ' ';
+    }
+    this.push(f, t);
+  }
+
+  result(): string {
+    this.newline();
+    return this.lines.join('\n');
+  }
+}
+
+/** A line break followed by something other than folding whitespace. */
+const LINE_WITHOUT_FWS = /\n[^ \t]/;
+
+/** `_embedded_header.search(value)`, i.e. `\n[^ \t]+:`, in one pass. */
+function hasEmbeddedHeader(value: string): boolean {
+  if (!LINE_WITHOUT_FWS.test(value)) return false; // every folded line starts with space/tab
+  let nl = -1; // first '\n' of the current run of non-space/tab characters
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) nl = -1;
+    else if (c === 0x0a) {
+      if (nl < 0) nl = i;
+    } else if (c === 0x3a && nl >= 0 && i >= nl + 2) return true;
+  }
+  return false;
+}
+
+/**
+ * Python `Header.encode()` (78 columns, split characters `;` `,` space tab, continuation
+ * whitespace TAB) on normalised chunks. `headerLen` is `len(name) + 2` for a stored header and
+ * 0 for `clean_header`'s check. Returns `null` where Python raises: the embedded-header check
+ * (a folded line that looks like `name:`) or text the output codec cannot encode.
+ *
+ * @example
+ * encodeHeader([{ text: 'Björn', charset: emailCharset('utf-8')! }], 6) // '=?utf-8?b?QmrDtnJu?='
+ */
+export function encodeHeader(parts: readonly HeaderPart[], headerLen: number): string | null {
+  const f = new ValueFormatter(headerLen);
+  try {
+    let lastCs: EmailCharset | null = null;
+    let lastSpace = false;
+    for (let p = 0; p < parts.length; p++) {
+      const { text, charset } = parts[p]!;
+      if (lastCs !== null) {
+        const hasSpace = text !== '' && isNonCText(text.charCodeAt(0));
+        if (!lastCs.plain) {
+          if (!hasSpace || !charset.plain) f.addTransition();
+        } else if (!charset.plain && !lastSpace) f.addTransition();
+      }
+      lastSpace = text !== '' && isNonCText(text.charCodeAt(text.length - 1));
+      lastCs = charset;
+      const lines = splitLines(text);
+      const lastChunk = p === parts.length - 1;
+      f.feed('', lines[0] ?? '', charset, lines.length > 1 || lastChunk);
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i]!;
+        f.newline();
+        const stripped = pyLstrip(line);
+        if (charset.headerEncoding !== null) f.feed(CONTINUATION_WS, ' ' + stripped, charset);
+        else f.feed(line.slice(0, line.length - stripped.length), stripped, charset, true);
+      }
+      if (lines.length > 1) f.newline();
+    }
+    if (parts.length > 0) f.addTransition();
+  } catch (e) {
+    if (e instanceof EncodeFailure) return null;
+    throw e;
+  }
+  const value = f.result();
+  return hasEmbeddedHeader(value) ? null : value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storage (Patchwork's find_headers)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The value part of a header's stored line (`name + ": " + value`), or `null` when Patchwork
+ * omits the header (undecodable base64 word, or the embedded-header check of the encoder).
+ *
+ * @example
+ * encodeStoredHeader({ name: 'Subject', value: 'raw utf-8 caf\xc3\xa9 subject', eightBit: true })
+ * // '=?unknown-8bit?q?raw_utf-8_caf=C3=A9_subject?='
+ */
+export function encodeStoredHeader(h: RawHeader): string | null {
+  const { name, value } = h;
+  const headerLen = name.length + 2;
+  if (!h.eightBit) {
+    if (!NOT_PLAIN_FOLDED.test(value)) {
+      // Printable ASCII, tabs and CR/LF only: when there is no encoded word, the header is a
+      // single plain chunk, and its lines are the value's lines.
+      if (!value.includes('=?') || !hasEncodedWord(value)) return encodePlainLines(value, headerLen);
+    } else if (isAscii(value) && !hasEncodedWord(value)) {
+      // One plain chunk (with exotic characters): what decode_header + make_header would give.
+      return encodeHeader([{ text: value, charset: US_ASCII }], headerLen);
+    }
+  }
+  const parts = sanitiseHeader(value, h.eightBit);
+  if (parts === null) return null;
+  return encodeHeader(parts, headerLen);
+}
+
+/** Anything but printable ASCII, space, tab, CR and LF. */
+const NOT_PLAIN_FOLDED = /[^\t\n\r\x20-\x7e]/;
+const CR_OR_CRLF_OR_LF = /\r\n|\r|\n/;
+
+/**
+ * `Header.encode` of one plain chunk whose only line breaks are CR/LF (the bulk of real
+ * headers). A value whose lines all fit, whose later lines start with a space or tab, and
+ * whose lines do not end in whitespace comes back unchanged (CRLF/CR as LF): the folder would
+ * only split it into parts and join them again. Anything else goes through the formatter.
+ */
+function encodePlainLines(value: string, headerLen: number): string | null {
+  if (value.length + headerLen <= MAX_LINE_LENGTH && !value.includes('\n') && !value.includes('\r')) {
+    const last = value.charCodeAt(value.length - 1);
+    if (value === '' || (last !== 0x20 && last !== 0x09)) return value;
+  }
+  const crlf = value.includes('\r');
+  const lines = crlf ? value.split(CR_OR_CRLF_OR_LF) : value.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // str.splitlines()
+  let unchanged = true;
+  let folded = true; // every later line starts with a space or tab
+  let limit = MAX_LINE_LENGTH - headerLen;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const len = line.length;
+    if (i > 0) {
+      const f = line.charCodeAt(0);
+      if (f !== 0x20 && f !== 0x09) {
+        folded = false;
+        unchanged = false;
+      }
+    }
+    if (len > limit) unchanged = false;
+    if (len > 0) {
+      const l = line.charCodeAt(len - 1);
+      if (l === 0x20 || l === 0x09) unchanged = false;
+    } else if (i > 0) unchanged = false;
+    limit = MAX_LINE_LENGTH;
+  }
+  if (unchanged) return crlf ? lines.join('\n') : value;
+  const f = new ValueFormatter(headerLen);
+  f.feed('', lines[0]!, US_ASCII, true);
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    f.newline();
+    const stripped = pyLstrip(line);
+    f.feed(line.slice(0, line.length - stripped.length), stripped, US_ASCII, true);
+  }
+  if (lines.length > 1) f.newline();
+  f.addTransition();
+  const out = f.result();
+  // Folded lines start with space or tab, so only an unfolded source line can look like a header.
+  return !folded && hasEmbeddedHeader(out) ? null : out;
+}
+
+/**
+ * Patchwork's stored `headers` text: `name: encoded` for every header that survives
+ * {@link encodeStoredHeader}, in order, joined with `\n`.
+ */
+export function storedHeaderBlob(headers: readonly RawHeader[]): string {
+  const lines: string[] = [];
+  for (const h of headers) {
+    const v = encodeStoredHeader(h);
+    if (v !== null) lines.push(h.name + ': ' + v);
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// API rendering (re-parsing the blob with Python's compat32 header rules, spec 1.2)
+// ---------------------------------------------------------------------------------------------
+
+/** One header of a re-parsed blob. */
+export interface StoredHeader {
+  /** Field name, verbatim. */
+  readonly name: string;
+  /** Value: folding kept, leading spaces/tabs and trailing CR/LF removed. */
+  readonly value: string;
+}
+
+/**
+ * True when the line starting at `pos` (content up to `end`) opens a header for Python's
+ * feedparser `headerRE`: `From ` or a possibly empty run of field-name characters and `:`.
+ */
+function isHeaderStart(text: string, pos: number, end: number): boolean {
+  if (text.startsWith('From ', pos) && pos + 5 <= end) return true;
+  for (let i = pos; i < end; i++) {
+    const d = text.charCodeAt(i);
+    if (d === 0x3a) return true;
+    if (d < 0x21 || d > 0x7e) return false;
+  }
+  return false;
+}
+
+/** Line scanner over `\r\n`, `\r` and `\n` (Python's BufferedSubFile line ends). */
+class LineScanner {
+  private readonly hasCr: boolean;
+  /** Content end and start of the next line, set by {@link next}. */
+  end = 0;
+  next = 0;
+  constructor(private readonly text: string) {
+    this.hasCr = text.includes('\r');
+  }
+  /** Finds the end of the line starting at `pos`. */
+  scan(pos: number): void {
+    const t = this.text;
+    let nl = t.indexOf('\n', pos);
+    if (nl < 0) nl = t.length;
+    if (this.hasCr) {
+      const cr = t.indexOf('\r', pos);
+      if (cr >= 0 && cr < nl) {
+        this.end = cr;
+        this.next = t.charCodeAt(cr + 1) === 0x0a ? cr + 2 : cr + 1;
+        return;
+      }
+    }
+    this.end = nl;
+    this.next = nl < t.length ? nl + 1 : nl;
+  }
+}
+
+/**
+ * The headers of a stored blob as Python's `Parser().parsestr(blob, headersonly=True)` sees
+ * them (spec 1.2): the block ends at an empty line or at the first line that is neither a
+ * header nor a continuation (which is how an exotic line break in a value truncates the
+ * object); a continuation before any header, an empty name and a misplaced `From ` line are
+ * dropped (a `From ` line that is the block's last line ends it). Values keep their folding,
+ * minus leading spaces/tabs and trailing CR/LF.
+ */
+export function parseStoredHeaders(blob: string): StoredHeader[] {
+  const out: StoredHeader[] = [];
+  const n = blob.length;
+  const lines = new LineScanner(blob);
+  let name: string | null = null;
+  let vStart = 0;
+  let vEnd = 0;
+  const flush = (): void => {
+    if (name !== null) out.push({ name, value: blob.slice(vStart, Math.max(vStart, vEnd)) });
+    name = null;
+  };
+  let pos = 0;
+  let lineNo = 0;
+  for (; pos < n; lineNo++) {
+    lines.scan(pos);
+    const end = lines.end;
+    const next = lines.next;
+    if (end === pos) break; // empty line: end of the header block
+    const c = blob.charCodeAt(pos);
+    if (c === 0x20 || c === 0x09) {
+      if (name !== null) vEnd = end;
+      pos = next;
+      continue;
+    }
+    if (!isHeaderStart(blob, pos, end)) break;
+    flush();
+    if (blob.startsWith('From ', pos)) {
+      if (lineNo > 0 && !continuesBlock(blob, next, lines)) break; // pushed back as body
+      pos = next;
+      continue;
+    }
+    const colon = blob.indexOf(':', pos);
+    if (colon > pos) {
+      name = blob.slice(pos, colon);
+      vStart = colon + 1;
+      while (vStart < end && (blob.charCodeAt(vStart) === 0x20 || blob.charCodeAt(vStart) === 0x09)) vStart++;
+      vEnd = end;
+    } // colon === pos: "Missing header name", the line is dropped
+    pos = next;
+  }
+  flush();
+  return out;
+}
+
+/** Whether the line at `pos` still belongs to the header block (used for the `From ` rule). */
+function continuesBlock(blob: string, pos: number, lines: LineScanner): boolean {
+  if (pos >= blob.length) return false;
+  const saveEnd = lines.end;
+  const saveNext = lines.next;
+  lines.scan(pos);
+  const end = lines.end;
+  lines.end = saveEnd;
+  lines.next = saveNext;
+  if (end === pos) return false;
+  const c = blob.charCodeAt(pos);
+  return c === 0x20 || c === 0x09 || isHeaderStart(blob, pos, end);
+}
+
+/**
+ * The API `headers` value as ordered entries: one entry per header name string in
+ * first-occurrence order, holding every value whose name matches it case-insensitively; a
+ * one-element list becomes the plain string. Use this where key order must survive exactly
+ * (a JavaScript object moves integer-like keys such as `"123"` to the front).
+ */
+export function headersEntries(blob: string): [string, string | string[]][] {
+  const headers = parseStoredHeaders(blob);
+  const byLower = new Map<string, string[]>();
+  for (const h of headers) {
+    const k = h.name.toLowerCase();
+    const list = byLower.get(k);
+    if (list === undefined) byLower.set(k, [h.value]);
+    else list.push(h.value);
+  }
+  const seen = new Set<string>();
+  const out: [string, string | string[]][] = [];
+  for (const h of headers) {
+    if (seen.has(h.name)) continue;
+    seen.add(h.name);
+    const all = byLower.get(h.name.toLowerCase())!;
+    out.push([h.name, all.length === 1 ? all[0]! : all.slice()]);
+  }
+  return out;
+}
+
+/**
+ * The API `headers` object of a stored blob (patch, cover and comment detail). Keys are
+ * defined as own data properties, so names like `__proto__` or `constructor` are ordinary keys
+ * (also for `JSON.stringify`). See {@link headersEntries} for the key-order caveat.
+ *
+ * @example
+ * headersObject('Received: a\nSubject: s\nreceived: b') // { Received: ['a', 'b'], Subject: 's', received: ['a', 'b'] }
+ */
+export function headersObject(blob: string): Record<string, string | string[]> {
+  const obj: Record<string, string | string[]> = {};
+  for (const [k, v] of headersEntries(blob)) {
+    // Plain assignment creates an own property for every name but `__proto__` (a setter).
+    if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else obj[k] = v;
+  }
+  return obj;
+}
+
+/**
+ * The comment `subject`: the first `Subject` value (name matched case-insensitively, as
+ * Python's `Message.get`) of the stored blob, `""` when there is none.
+ */
+export function firstSubject(blob: string): string {
+  for (const h of parseStoredHeaders(blob)) if (h.name.toLowerCase() === 'subject') return h.value;
+  return '';
+}

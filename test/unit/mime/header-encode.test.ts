@@ -1,0 +1,220 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  encodeHeader,
+  encodeStoredHeader,
+  firstSubject,
+  headersEntries,
+  headersObject,
+  parseStoredHeaders,
+  storedHeaderBlob,
+} from '../../../src/mime/header-encode.js';
+import { emailCharset } from '../../../src/mime/email-charset.js';
+import type { RawHeader } from '../../../src/mime/types.js';
+
+const SHARED = new URL('../../../../../shared/', import.meta.url);
+
+interface Vector {
+  raw_header_line: string;
+  raw_is_latin1_view_of_bytes: boolean;
+  stored_line: string | null;
+  api_value: string | null;
+}
+
+/** Splits a header line as spec 1.2 says: name before the first `:`, value left-stripped of spaces/tabs, CR/LF trimmed. */
+function splitHeaderLine(line: string, latin1: boolean): RawHeader {
+  const colon = line.indexOf(':');
+  const value = line
+    .slice(colon + 1)
+    .replace(/^[ \t]+/, '')
+    .replace(/[\r\n]+$/, '');
+  return { name: line.slice(0, colon), value, eightBit: latin1 && /[\x80-\xff]/.test(line) };
+}
+
+function h(name: string, value: string, eightBit = false): RawHeader {
+  return { name, value, eightBit };
+}
+
+test('header-vectors.json - stored_line and api_value of every vector', () => {
+  const path = fileURLToPath(new URL('spec/header-vectors.json', SHARED));
+  assert.ok(existsSync(path), `reference vectors missing: ${path}`);
+  const vectors = JSON.parse(readFileSync(path, 'utf8')) as Vector[];
+  assert.ok(vectors.length >= 32, 'expected the 32 vectors');
+  for (const v of vectors) {
+    const header = splitHeaderLine(v.raw_header_line, v.raw_is_latin1_view_of_bytes);
+    const blob = storedHeaderBlob([header]);
+    assert.equal(blob === '' ? null : blob, v.stored_line, v.raw_header_line);
+    if (v.api_value !== null) assert.equal(headersObject(blob)[header.name], v.api_value, v.raw_header_line);
+  }
+});
+
+test('spec 1.9 examples', () => {
+  assert.equal(
+    encodeStoredHeader(h('Subject', '[PATCH v2 3/7] some/subsystem: a rather long subject line that will certainly need to be folded somewhere')),
+    '[PATCH v2 3/7] some/subsystem: a rather long subject line that will\n certainly need to be folded somewhere',
+  );
+  assert.equal(encodeStoredHeader(h('X-Long-Word', 'x'.repeat(100))), '\n ' + 'x'.repeat(100));
+  assert.equal(encodeStoredHeader(h('From', '=?UTF-8?B?QmrDtnJuIFTDtnBlbA==?= <b@x>')), '=?utf-8?b?QmrDtnJuIFTDtnBlbA==?= <b@x>');
+  assert.equal(encodeStoredHeader(h('Subject', 'raw utf-8 caf\xc3\xa9 subject', true)), '=?unknown-8bit?q?raw_utf-8_caf=C3=A9_subject?=');
+  const blob = storedHeaderBlob([h('Received', 'a'), h('In-Reply-To', '<x@y>'), h('Received', 'b'), h('In-Reply-To', '<z@y>')]);
+  assert.deepEqual(headersObject(blob), { Received: ['a', 'b'], 'In-Reply-To': ['<x@y>', '<z@y>'] });
+});
+
+// Python 3.11 results (Patchwork's sanitise_header + Header.encode) for made-up headers that
+// reach the corners of spec 1.9: empty encoded pieces, output charset names vs codec labels,
+// alias-mapped labels, byte-wise unknown-8bit, Python codecs vs WHATWG, exotic breaks.
+const CORNERS: [string, string, boolean, string | null][] = [
+  ['X', '\n Rafa\xc5\x82', true, '\n\t=?unknown-8bit?q?_Rafa=C5=82?='],
+  ['Subject', '=?gb2312?b?1eLKx9K7uPa63LOktcTW0M7E1vfM4tDQ0OjSqrG71du1/rPJtuDQ0LLFxNy3xbXDz8LL+dPQtcTE2sjdsKE=?=', false, '\n =?eucgb2312_cn?b?1eLKx9K7uPa63LOktcTW0M7E1vfM4tDQ0OjSqrG71du1/rPJtuDQ0LLF?=\n\t=?eucgb2312_cn?b?xNy3xbXDz8LL+dPQtcTE2sjdsKE=?='],
+  ['Subject', '=?UTF8?q?caf=C3=A9?=', false, '=?utf8?b?Y2Fmw6k=?='],
+  ['Subject', '=?latin-2?q?=B1?=', false, '=?iso-8859-2?q?=B1?='],
+  ['Subject', '=?latin_1?q?caf=E9?=', false, '=?iso-8859-1?q?caf=E9?='],
+  ['Subject', '=?euc-jp?b?xvzL3LjspM6378y+?=', false, '=?iso-2022-jp?b?GyRCRnxLXDhsJE43b0w+GyhC?='],
+  ['Subject', '=?shift_jis?b?k/qWe4zq?=', false, '=?iso-2022-jp?b?GyRCRnxLXDhsGyhC?='],
+  ['Subject', '=?big5?b?pKSk5Q==?=', false, '=?big5_tw?b?pKSk5Q==?='],
+  ['Subject', 'a very long raw utf-8 header with many characters \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 and more text after', true, '=?unknown-8bit?b?YSB2ZXJ5IGxvbmcgcmF3IHV0Zi04IGhlYWRlciB3aXRoIG1h?=\n\t=?unknown-8bit?b?bnkgY2hhcmFjdGVycyDDqcOpw6nDqcOpw6nDqcOpw6nDqcOpIGFuZCBt?=\n\t=?unknown-8bit?b?b3JlIHRleHQgYWZ0ZXI=?='],
+  ['Subject', '=?windows-1252?q?a=81b?=', false, '=?unknown-8bit?b?YYFi?='],
+  ['Subject', '=?windows-1252?q?it=92s?=', false, '=?windows-1252?q?it=92s?='],
+  ['Subject', '=?iso-8859-1?q?=80?=', false, '=?iso-8859-1?q?=80?='],
+  ['Subject', '=?utf-8?b?77u/YQ==?=', false, '=?utf-8?b?77u/YQ==?='],
+  ['Subject', '=?us-ascii?q?abc?= def', false, 'abc  def'],
+  ['Subject', '=?ascii?q?caf=E9?= x', false, '=?unknown-8bit?q?caf=E9__x?='],
+  ['Subject', 'a\x0d b', false, 'a\n b'],
+  ['X-Foo', 'a\x0bb', false, 'a\nb'],
+  ['X-Foo', 'a\x0bb: c', false, null],
+  ['Subject', '=?utf-8?b?Q?=', false, null],
+  ['X-Nul', 'a\x00b', false, 'a\x00b'],
+  ['Subject', '=?latin-1?q?a?= =?latin_1?q?b?=', false, '=?iso-8859-1?q?a_b?='],
+  ['Subject', '=?utf-8?q?a?= =?utf-8?q?_?= =?utf-8?q?b?=', false, '=?utf-8?q?a_b?='],
+  ['Subject', '=?utf-8?q?a?=   =?iso-8859-1?q?b?=', false, '=?utf-8?q?a?= =?iso-8859-1?q?b?='],
+  ['Subject', '=?x-unknown?q?abc?= =?utf-8?q?caf=C3=A9?=', false, '=?unknown-8bit?b?YWJjIGNhZsOp?='],
+  ['Subject', 'caf\xc3\xa9\n\tsecond line\n third', true, '=?unknown-8bit?b?Y2Fmw6k=?=\n\t=?unknown-8bit?q?_second_line?=\n\t=?unknown-8bit?q?_third?='],
+  ['List-Id', '"A list with; semicolons, and commas" <a-very-long-list-identifier.lists.example.org>', false, '"A list with;\n semicolons, and commas" <a-very-long-list-identifier.lists.example.org>'],
+  ['Subject', 'prefix (=?utf-8?q?x?=) suffix', false, 'prefix (=?utf-8?q?x?=) suffix'],
+  ['Subject', '=?utf-8?q?x?=(y)', false, '=?utf-8?q?x?=(y)'],
+  ['Subject', '=?utf-8?q?x?=\\y', false, '=?utf-8?q?x?=\\y'],
+  ['Subject', '=?utf-7?q?+AOk-?=', false, '=?utf-7?q?+AOk-?='],
+  ['Subject', '=?utf-16?b?//5BAA==?=', false, '=?utf-16?b?//5BAA==?='],
+  ['Subject', '=?koi8-r?b?8NLJ18XU?=', false, '=?koi8-r?b?8NLJ18XU?='],
+  ['Subject', '=?base64?q?abc?=', false, '=?unknown-8bit?q?abc?='],
+  ['Subject', '=?utf\x008?q?abc?=', false, '=?unknown-8bit?q?abc?='],
+  ['Subject', '=?iso-2022-jp?b?GyRCRnxLXDhsGyhC?=', false, '=?iso-2022-jp?b?GyRCRnxLXDhsGyhC?='],
+  ['Subject', '=?utf ?q?caf=C3=A9?=', false, '=?utf ?b?Y2Fmw6k=?='],
+  ['X-Long', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,cccccccccccccccccccccccccccccc dddddddddddddddddddddddddddddd', false, '\n aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,cccccccccccccccccccccccccccccc\n dddddddddddddddddddddddddddddd'],
+  ['X-Tabs', 'w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w \tend', false, 'w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w w\n w \tend'],
+  ['Subject', '=?utf-8?q?' + '=E2=82=AC'.repeat(40) + '?=', false, '=?utf-8?b?4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs?=\n\t=?utf-8?b?4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs?=\n\t=?utf-8?b?4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs4oKs?='],
+  ['Subject', '=?iso-8859-15?q?=A4uro?=', false, '=?iso-8859-15?q?=A4uro?='],
+  ['Subject', '=?cp1252?q?=80?=', false, '=?cp1252?q?=80?='],
+  ['Subject', '=?utf-8?Q?=3D=3F?=', false, '=?utf-8?b?PT8=?='],
+  ['Subject', 'x'.repeat(200), false, '\n ' + 'x'.repeat(200)],
+  ['Subject', '=?utf-8?q?a?==?utf-8?q?b?=', false, '=?utf-8?q?ab?='],
+  ['Subject', 'pre=?utf-8?q?a?=post', false, 'pre =?utf-8?q?a?= post'],
+  ['Subject', '=?utf-8?q?\xc3\xa9?=', true, '=?unknown-8bit?b?PT91dGYtOD9xP8OpPz0=?='],
+  // Constructed values (not reachable through the parser, but through clean_header callers).
+  ['Subject', 'a\x0b\x1fb: c', false, null],
+  ['Subject', 'a\x0b:b', false, 'a\n:b'],
+  ['Subject', 'a\x0bb\x0bc: d', false, null],
+  ['Subject', 'a\x0c(b: c)', false, null],
+  ['Subject', 'x\x1cy', false, 'x\ny'],
+  ['Subject', 'a\n\n b', false, 'a\n b'],
+  ['Subject', 'a\n \n b', false, 'a\n b'],
+  ['Subject', 'a\n\t\n b', false, 'a\t\n b'],
+];
+
+test('encodeStoredHeader - corners (Python 3.11 results)', () => {
+  for (const [name, value, eightBit, stored] of CORNERS) {
+    assert.equal(encodeStoredHeader(h(name, value, eightBit)), stored, `${name}: ${JSON.stringify(value)}`);
+  }
+});
+
+test('encodeStoredHeader - empty encoded piece is an empty string, not =?..??=', () => {
+  // 8-bit value whose first line is empty: the first fed piece has no bytes.
+  assert.equal(encodeStoredHeader(h('X', '\n Rafa\xc5\x82', true)), '\n\t=?unknown-8bit?q?_Rafa=C5=82?=');
+});
+
+test('encodeStoredHeader - extra length uses the output charset name, label uses the codec', () => {
+  // Pieces are sized for `gb2312` (6 characters) but labelled `eucgb2312_cn` (12): the first
+  // word (21 characters, 56 base64 digits) no longer fits after `Subject: ` and moves to a
+  // line of its own, leaving an empty first line (Python 3.11 output).
+  const word = (n: number): string => '=?eucgb2312_cn?b?' + Buffer.from('\xd6\xd0'.repeat(n), 'latin1').toString('base64') + '?=';
+  const text = '\u4e2d'.repeat(40);
+  assert.equal(encodeHeader([{ text, charset: emailCharset('gb2312')! }], 'Subject'.length + 2), `\n ${word(21)}\n\t${word(19)}`);
+});
+
+test('encodeStoredHeader - fast path equals the general path', () => {
+  for (const [name, value] of [
+    ['Subject', 'short'],
+    ['X', ''],
+    ['Message-Id', '<a@b>'],
+    ['Subject', 'a'.repeat(69)],
+    ['Subject', 'a'.repeat(70)],
+    ['To', 'a, b; c'],
+    ['X', 'trailing space '],
+  ] as const) {
+    const viaFold = encodeHeader([{ text: value, charset: emailCharset('us-ascii')! }], name.length + 2);
+    assert.equal(encodeStoredHeader(h(name, value)), viaFold, value);
+  }
+});
+
+test('storedHeaderBlob - omitted headers and NUL', () => {
+  const blob = storedHeaderBlob([h('A', '1'), h('Subject', '=?utf-8?b?Q?='), h('X-Bad', 'a\x0bb: c'), h('B', 'x\x00y')]);
+  assert.equal(blob, 'A: 1\nB: x\x00y');
+  assert.equal(JSON.stringify(headersObject(blob)), '{"A":"1","B":"x\\u0000y"}');
+  assert.equal(storedHeaderBlob([]), '');
+});
+
+test('parseStoredHeaders - exotic line break truncates the header block', () => {
+  const blob = storedHeaderBlob([h('A', '1'), h('X-Foo', 'a\x0bb'), h('C', '3')]);
+  assert.equal(blob, 'A: 1\nX-Foo: a\nb\nC: 3');
+  assert.deepEqual(parseStoredHeaders(blob), [
+    { name: 'A', value: '1' },
+    { name: 'X-Foo', value: 'a' },
+  ]);
+});
+
+test('parseStoredHeaders - Python compat32 header block rules', () => {
+  assert.deepEqual(parseStoredHeaders('A: 1\n:dropped\nB:\t2\n  more\nFrom x\nC: 3'), [
+    { name: 'A', value: '1' },
+    { name: 'B', value: '2\n  more' },
+    { name: 'C', value: '3' },
+  ]);
+  assert.deepEqual(parseStoredHeaders(' lead\nA: 1\r\n cont\r\n\r\nB: 2'), [{ name: 'A', value: '1\r\n cont' }]);
+  assert.deepEqual(parseStoredHeaders('A: 1\nFrom x'), [{ name: 'A', value: '1' }], 'last-line From is pushed back');
+  assert.deepEqual(parseStoredHeaders('A: 1\nnot a header\nB: 2'), [{ name: 'A', value: '1' }]);
+  assert.deepEqual(parseStoredHeaders('Archived-At: \n <https://x/>'), [{ name: 'Archived-At', value: '\n <https://x/>' }]);
+  assert.deepEqual(parseStoredHeaders('A:'), [{ name: 'A', value: '' }]);
+});
+
+test('headersObject - case-insensitive grouping, first-occurrence key order', () => {
+  const obj = headersObject('Cc: a\nTo: t\nCC: b\ncc: c');
+  assert.deepEqual(Object.keys(obj), ['Cc', 'To', 'CC', 'cc']);
+  assert.deepEqual(obj, { Cc: ['a', 'b', 'c'], To: 't', CC: ['a', 'b', 'c'], cc: ['a', 'b', 'c'] });
+});
+
+test('headersObject - prototype-like names are ordinary keys', () => {
+  const obj = headersObject('__proto__: p\nconstructor: c\ntoString: t\nhasOwnProperty: h\n__proto__: q');
+  assert.deepEqual(Object.keys(obj), ['__proto__', 'constructor', 'toString', 'hasOwnProperty']);
+  assert.equal(JSON.stringify(obj), '{"__proto__":["p","q"],"constructor":"c","toString":"t","hasOwnProperty":"h"}');
+  assert.equal(Object.getPrototypeOf(obj), Object.prototype, 'the object itself is untouched');
+  assert.deepEqual(obj, JSON.parse('{"__proto__":["p","q"],"constructor":"c","toString":"t","hasOwnProperty":"h"}'));
+  assert.equal(({} as Record<string, unknown>)['p'], undefined, 'no prototype pollution');
+});
+
+test('headersEntries - exact order, also for integer-like names', () => {
+  assert.deepEqual(headersEntries('B: 1\n123: x\nA: 2'), [
+    ['B', '1'],
+    ['123', 'x'],
+    ['A', '2'],
+  ]);
+  // A plain object cannot keep that order: integer-like keys come first.
+  assert.deepEqual(Object.keys(headersObject('B: 1\n123: x')), ['123', 'B']);
+});
+
+test('firstSubject - first Subject, case-insensitive, "" when absent', () => {
+  assert.equal(firstSubject('From: a\nsubject: one\nSubject: two'), 'one');
+  assert.equal(firstSubject('SUBJECT: =?utf-8?q?x?=\n y'), '=?utf-8?q?x?=\n y');
+  assert.equal(firstSubject('From: a'), '');
+  assert.equal(firstSubject(''), '');
+});
