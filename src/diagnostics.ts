@@ -37,6 +37,7 @@ export type DiagnosticCode =
   | 'MAIL_NON_TEXT_CODEC'
   | 'MAIL_UNRENDERABLE_MSGID'
   | 'MAIL_LIMIT_EXCEEDED'
+  | 'MAIL_PY_INT_LIMIT'
   // classification (drops)
   | 'CLASSIFY_HINT_IGNORE'
   | 'CLASSIFY_NO_PROJECT'

@@ -20,6 +20,8 @@ export interface ReadOptions extends Omit<SplitterOptions, 'file'> {
   stdin?: Readable;
   /** Called as the reader makes progress (bytes of raw input consumed). */
   onProgress?: (bytesRead: number) => void;
+  /** Called with every chunk of (decompressed) input, in order. */
+  onChunk?: (chunk: Uint8Array) => void;
 }
 
 const GZIP_MAGIC_0 = 0x1f;
@@ -161,6 +163,7 @@ export async function* readMbox(source: MboxSource, options: ReadOptions = {}): 
   }
   const splitter = new MboxSplitter({ ...options, file: sourceName(source) });
   for await (const chunk of chunksOf(source, options)) {
+    options.onChunk?.(chunk);
     for (const ev of splitter.push(chunk)) yield ev;
   }
   for (const ev of splitter.end()) yield ev;

@@ -1,0 +1,93 @@
+/**
+ * Benchmark runner: `npm run bench -- [--runs N] [--stages a,b] FILE...`
+ *
+ * For each corpus file, runs the stages one after another (never
+ * concurrently), each in a fresh process, N times after one warm-up, and
+ * prints a markdown table of medians: MB/s, messages/s, peak RSS, and the
+ * throughput as a ratio of the raw-read baseline measured in the same run.
+ * Results are also written to bench/results/<date>-<commit>.json.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const ALL = ['read', 'split', 'parse', 'cli', 'python-email'];
+
+interface Sample {
+  stage: string;
+  bytes: number;
+  messages: number;
+  ms: number;
+  maxRssMB: number;
+}
+
+function once(stage: string, file: string): Sample {
+  const res =
+    stage === 'python-email'
+      ? spawnSync('python3', [join(root, 'bench', 'py_parse.py'), file], { encoding: 'utf8' })
+      : spawnSync(process.execPath, [join(here, 'stage.js'), stage, file], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`${stage} failed: ${res.stderr}`);
+  const lines = res.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as Sample;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const args = process.argv.slice(2);
+let runs = 3;
+let stages = ALL;
+const files: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  const a = args[i]!;
+  if (a === '--runs') runs = Number(args[++i]);
+  else if (a === '--stages') stages = args[++i]!.split(',');
+  else files.push(a);
+}
+if (files.length === 0) {
+  process.stderr.write('usage: npm run bench -- [--runs N] [--stages read,split,parse,cli,python-email] FILE...\n');
+  process.exit(2);
+}
+
+let commit = 'unknown';
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+} catch {
+  // not a checkout
+}
+const results: Array<Record<string, unknown>> = [];
+const table: string[] = [
+  '| corpus | stage | MB/s | msgs/s | peak RSS MB | vs raw read | vs python |',
+  '|---|---|---|---|---|---|---|',
+];
+for (const file of files) {
+  const rows: Array<{ stage: string; mbps: number; mps: number; rss: number; messages: number }> = [];
+  for (const stage of stages) {
+    once(stage, file); // warm-up
+    const samples = Array.from({ length: runs }, () => once(stage, file));
+    const ms = median(samples.map((s) => s.ms));
+    const bytes = samples[0]!.bytes;
+    const messages = samples[0]!.messages;
+    rows.push({ stage, mbps: bytes / 1e6 / (ms / 1000), mps: messages / (ms / 1000), rss: Math.max(...samples.map((s) => s.maxRssMB)), messages });
+    results.push({ file, stage, bytes, messages, medianMs: ms, samples });
+  }
+  const base = rows.find((r) => r.stage === 'read')?.mbps;
+  const py = rows.find((r) => r.stage === 'python-email')?.mbps;
+  for (const r of rows) {
+    table.push(
+      `| ${basename(file)} | ${r.stage} | ${r.mbps.toFixed(1)} | ${r.mps.toFixed(0)} | ${r.rss.toFixed(0)} | ${base ? (r.mbps / base).toFixed(2) : '-'} | ${py ? (r.mbps / py).toFixed(2) : '-'} |`,
+    );
+  }
+}
+process.stdout.write(table.join('\n') + '\n');
+const dir = join(root, 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+const name = `${new Date().toISOString().slice(0, 10)}-${commit}.json`;
+writeFileSync(join(dir, name), JSON.stringify({ commit, runs, node: process.version, results }, null, 2) + '\n');
+process.stdout.write(`results: bench/results/${name}\n`);

@@ -1,0 +1,195 @@
+/**
+ * Writing records: one JSON object (`{"patches": [...], ...}`), NDJSON, or
+ * the per-type files of an output folder. Output is written incrementally,
+ * in batches, honouring back-pressure; never as one giant string.
+ */
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { RecordType } from '../pipeline.js';
+
+/** Batches writes to a stream and waits for `drain` when it is full. */
+export class BatchWriter {
+  #parts: string[] = [];
+  #size = 0;
+  #failed: Error | null = null;
+
+  constructor(
+    readonly stream: Writable,
+    readonly batchBytes = 1 << 20,
+  ) {
+    stream.on('error', (e: Error) => {
+      this.#failed ??= e;
+    });
+  }
+
+  async write(s: string): Promise<void> {
+    this.#parts.push(s);
+    this.#size += s.length;
+    if (this.#size >= this.batchBytes) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.#failed) throw this.#failed;
+    if (this.#parts.length === 0) return;
+    const text = this.#parts.join('');
+    this.#parts = [];
+    this.#size = 0;
+    if (!this.stream.write(text)) {
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([e]) => Promise.reject(e))]);
+    }
+    if (this.#failed) throw this.#failed;
+  }
+
+  /** Flush and, for files, close. */
+  async end(close: boolean): Promise<void> {
+    await this.flush();
+    if (!close) return;
+    const done = once(this.stream, 'finish');
+    this.stream.end();
+    await done;
+    if (this.#failed) throw this.#failed;
+  }
+}
+
+/** Keys of the stdout object and file names of `--out-dir`, per record type. */
+export const RECORD_FILES: Record<RecordType, string> = {
+  patch: 'patches',
+  cover: 'covers',
+  comment: 'comments',
+  series: 'series',
+  person: 'people',
+};
+export const RECORD_ORDER: readonly RecordType[] = ['patch', 'cover', 'comment', 'series', 'person'];
+
+function indent(json: string, pad: string): string {
+  return JSON.stringify(JSON.parse(json), null, 2).replace(/\n/g, '\n' + pad);
+}
+
+/** A sink for records arriving in type order. */
+export interface RecordSink {
+  add(type: RecordType, json: string): Promise<void>;
+  end(): Promise<void>;
+}
+
+/** `{"patches":[...],"covers":[...],...}` on one stream (compact or `pretty`). */
+export class ObjectSink implements RecordSink {
+  #w: BatchWriter;
+  #pretty: boolean;
+  #close: boolean;
+  /** Index in RECORD_ORDER of the next array to open. */
+  #next = 0;
+  /** Whether an array is open and whether it has an element yet. */
+  #open = false;
+  #empty = true;
+
+  constructor(stream: Writable, pretty: boolean, close = false) {
+    this.#w = new BatchWriter(stream);
+    this.#pretty = pretty;
+    this.#close = close;
+  }
+
+  async #closeArray(): Promise<void> {
+    if (!this.#open) return;
+    await this.#w.write(this.#pretty && !this.#empty ? '\n  ]' : ']');
+    this.#open = false;
+  }
+
+  /** Open arrays up to and including index `upTo` (empty ones closed at once). */
+  async #advance(upTo: number, openLast: boolean): Promise<void> {
+    while (this.#next <= upTo) {
+      await this.#closeArray();
+      const key = JSON.stringify(RECORD_FILES[RECORD_ORDER[this.#next]!]);
+      const lead = this.#next === 0 ? '{' : ',';
+      await this.#w.write(this.#pretty ? `${lead}\n  ${key}: [` : `${lead}${key}:[`);
+      this.#open = true;
+      this.#empty = true;
+      if (this.#next < upTo || !openLast) await this.#closeArray();
+      this.#next++;
+    }
+  }
+
+  async add(type: RecordType, json: string): Promise<void> {
+    const t = RECORD_ORDER.indexOf(type);
+    if (t >= this.#next) await this.#advance(t, true);
+    const sep = this.#empty ? '' : ',';
+    this.#empty = false;
+    await this.#w.write(this.#pretty ? `${sep}\n    ${indent(json, '    ')}` : sep + json);
+  }
+
+  async end(): Promise<void> {
+    await this.#closeArray();
+    await this.#advance(RECORD_ORDER.length - 1, false);
+    await this.#w.write(this.#pretty ? '\n}\n' : '}\n');
+    await this.#w.end(this.#close);
+  }
+}
+
+/** One line per record: `{"type":"patch","record":{...}}`. */
+export class NdjsonSink implements RecordSink {
+  #w: BatchWriter;
+  #close: boolean;
+  constructor(stream: Writable, close = false) {
+    this.#w = new BatchWriter(stream);
+    this.#close = close;
+  }
+  async add(type: RecordType, json: string): Promise<void> {
+    await this.#w.write(`{"type":"${type}","record":${json}}\n`);
+  }
+  async end(): Promise<void> {
+    await this.#w.end(this.#close);
+  }
+}
+
+/** `--out-dir`: one JSON array file per record type, as the conformance cases lay them out. */
+export class DirectorySink implements RecordSink {
+  #dir: string;
+  #pretty: boolean;
+  #open: { type: RecordType; w: BatchWriter; first: boolean } | null = null;
+  #done = new Set<RecordType>();
+
+  constructor(dir: string, pretty: boolean) {
+    mkdirSync(dir, { recursive: true });
+    this.#dir = dir;
+    this.#pretty = pretty;
+  }
+
+  async #close(): Promise<void> {
+    if (!this.#open) return;
+    await this.#open.w.write(this.#pretty && !this.#open.first ? '\n]\n' : ']\n');
+    await this.#open.w.end(true);
+    this.#done.add(this.#open.type);
+    this.#open = null;
+  }
+
+  async add(type: RecordType, json: string): Promise<void> {
+    if (this.#open?.type !== type) {
+      await this.#close();
+      const w = new BatchWriter(createWriteStream(join(this.#dir, `${RECORD_FILES[type]}.json`)));
+      await w.write('[');
+      this.#open = { type, w, first: true };
+    }
+    const o = this.#open!;
+    const sep = o.first ? '' : ',';
+    o.first = false;
+    await o.w.write(this.#pretty ? `${sep}\n  ${indent(json, '  ')}` : sep + json);
+  }
+
+  async end(): Promise<void> {
+    await this.#close();
+    for (const t of RECORD_ORDER) {
+      if (this.#done.has(t)) continue;
+      const w = new BatchWriter(createWriteStream(join(this.#dir, `${RECORD_FILES[t]}.json`)));
+      await w.write('[]\n');
+      await w.end(true);
+    }
+  }
+
+  /** Write a small whole file into the folder. */
+  async writeFile(name: string, text: string): Promise<void> {
+    const w = new BatchWriter(createWriteStream(join(this.#dir, name)));
+    await w.write(text);
+    await w.end(true);
+  }
+}
