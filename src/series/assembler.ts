@@ -99,12 +99,12 @@ export class SeriesAssembler {
   #patchByMsgid = new Map<string, PatchRow>();
   #coverByMsgid = new Map<string, CoverRow>();
   #coverNames = new Map<string, number>();
-  /** msgid → the comments with that msgid: parent id and date (latest date decides). */
-  #patchCommentByMsgid = new Map<string, Array<{ parent: number; date: number }>>();
-  #coverCommentByMsgid = new Map<string, Array<{ parent: number; date: number }>>();
+  /** msgid → the comments with that msgid (parents, and the one with the latest date). */
+  #patchCommentByMsgid = new Map<string, CommentsByMsgid>();
+  #coverCommentByMsgid = new Map<string, CommentsByMsgid>();
   #seriesRefs = new Map<string, number>();
-  /** (submitter, version, total) → series ids, for the unthreaded marker search. */
-  #seriesByMarkers = new Map<string, number[]>();
+  /** (submitter, version, total) → series sorted by date, for the unthreaded marker search. */
+  #seriesByMarkers = new Map<string, SeriesRow[]>();
 
   /** Classify and file one mail, as Patchwork's `parse_mail` would. */
   add(m: MailMeta): Placement {
@@ -183,13 +183,18 @@ export class SeriesAssembler {
       const id = this.#seriesRefs.get(ref.slice(0, 255));
       if (id !== undefined) return this.series[id - 1]!;
     }
-    const ids = this.#seriesByMarkers.get(`${submitter}\0${m.version}\0${m.n}`);
-    if (!ids) return null;
+    const list = this.#seriesByMarkers.get(`${submitter}\0${m.version}\0${m.n}`);
+    if (!list) return null;
     const candidates: SeriesRow[] = [];
-    for (const id of ids) {
-      const s = this.series[id - 1]!;
-      if (Math.abs(s.date - m.date) <= SERIES_WINDOW_SECONDS) candidates.push(s);
+    // binary search for the window start; the list is sorted by date
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.date < m.date - SERIES_WINDOW_SECONDS) lo = mid + 1;
+      else hi = mid;
     }
+    for (let i = lo; i < list.length && list[i]!.date <= m.date + SERIES_WINDOW_SECONDS; i++) candidates.push(list[i]!);
     if (candidates.length === 0) return null;
     if (candidates.length === 1) return candidates[0]!;
     // Several: newest series date first (equal dates: lowest id, SQLite's
@@ -214,8 +219,13 @@ export class SeriesAssembler {
     this.series.push(s);
     const key = `${submitter}\0${version}\0${total}`;
     const list = this.#seriesByMarkers.get(key);
-    if (list) list.push(s.id);
-    else this.#seriesByMarkers.set(key, [s.id]);
+    if (!list) this.#seriesByMarkers.set(key, [s]);
+    else {
+      // keep the list sorted by date (mail mostly arrives in date order: append)
+      let i = list.length;
+      while (i > 0 && list[i - 1]!.date > date) i--;
+      list.splice(i, 0, s);
+    }
     return s;
   }
 
@@ -256,13 +266,14 @@ export class SeriesAssembler {
       const key = ref.slice(0, 255);
       const patch = this.#patchByMsgid.get(key);
       let parent = patch?.id;
-      if (parent === undefined) parent = latest(this.#patchCommentByMsgid.get(key));
+      if (parent === undefined) parent = this.#patchCommentByMsgid.get(key)?.latest;
       if (parent === undefined) continue;
       const author = this.#author(m);
       if ('kind' in author) return author;
-      const list = this.#patchCommentByMsgid.get(m.msgid);
-      if (list?.some((c) => c.parent === parent)) return { kind: 'duplicate', reason: `Duplicate mail for message ID ${m.msgid}` };
-      this.#remember(this.#patchCommentByMsgid, m.msgid, parent, m.date);
+      if (this.#patchCommentByMsgid.get(m.msgid)?.parents.has(parent)) {
+        return { kind: 'duplicate', reason: `Duplicate mail for message ID ${m.msgid}` };
+      }
+      remember(this.#patchCommentByMsgid, m.msgid, parent, m.date);
       const p = this.patches[parent - 1]!;
       return { kind: 'patch-comment', id: ++this.#patchComments, submitter: author.id, parent, parentMsgid: p.msgid };
     }
@@ -272,21 +283,22 @@ export class SeriesAssembler {
       let parent = cover?.id;
       if (parent === undefined) {
         const list = this.#coverCommentByMsgid.get(key);
-        if (list && list.length > 1) {
+        if (list && list.count > 1) {
           return {
             kind: 'error',
             code: 'SERIES_COVER_COMMENT_CONFLICT',
             reason: `two cover comments share the Message-Id ${key}: Patchwork fails on this mail`,
           };
         }
-        parent = list?.[0]?.parent;
+        parent = list?.latest;
       }
       if (parent === undefined) continue;
       const author = this.#author(m);
       if ('kind' in author) return author;
-      const list = this.#coverCommentByMsgid.get(m.msgid);
-      if (list?.some((c) => c.parent === parent)) return { kind: 'duplicate', reason: `Duplicate mail for message ID ${m.msgid}` };
-      this.#remember(this.#coverCommentByMsgid, m.msgid, parent, m.date);
+      if (this.#coverCommentByMsgid.get(m.msgid)?.parents.has(parent)) {
+        return { kind: 'duplicate', reason: `Duplicate mail for message ID ${m.msgid}` };
+      }
+      remember(this.#coverCommentByMsgid, m.msgid, parent, m.date);
       const c = this.covers[parent - 1]!;
       return { kind: 'cover-comment', id: ++this.#coverComments, submitter: author.id, parent, parentMsgid: c.msgid };
     }
@@ -300,17 +312,27 @@ export class SeriesAssembler {
     };
   }
 
-  #remember(map: Map<string, Array<{ parent: number; date: number }>>, msgid: string, parent: number, date: number): void {
-    const list = map.get(msgid);
-    if (list) list.push({ parent, date });
-    else map.set(msgid, [{ parent, date }]);
-  }
 }
 
-/** `.latest('date')`: the comment with the latest date (the first of equals). */
-function latest(list: Array<{ parent: number; date: number }> | undefined): number | undefined {
-  if (!list || list.length === 0) return undefined;
-  let best = list[0]!;
-  for (const c of list) if (c.date > best.date) best = c;
-  return best.parent;
+/** The comments stored under one Message-Id. */
+interface CommentsByMsgid {
+  parents: Set<number>;
+  count: number;
+  /** Parent of the comment with the latest date (`.latest('date')`; the first of equals). */
+  latest: number;
+  latestDate: number;
+}
+
+function remember(map: Map<string, CommentsByMsgid>, msgid: string, parent: number, date: number): void {
+  const c = map.get(msgid);
+  if (!c) {
+    map.set(msgid, { parents: new Set([parent]), count: 1, latest: parent, latestDate: date });
+    return;
+  }
+  c.parents.add(parent);
+  c.count++;
+  if (date > c.latestDate) {
+    c.latest = parent;
+    c.latestDate = date;
+  }
 }
