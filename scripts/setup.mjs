@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const withTests = process.argv.includes('--test');
 
 function run(cmd, args) {
-  const res = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const res = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 2, 2] });
   if (res.error) throw res.error;
   if (res.status !== 0) {
     process.stderr.write(`setup: '${cmd} ${args.join(' ')}' failed with exit code ${res.status}\n`);

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 /** Repository root (tests run from build/test/...). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const SHARED = fileURLToPath(new URL('../../../../shared/', import.meta.url));
+/** `../shared` beside the repository, or MBOX2PW_SHARED when set (a clone elsewhere). */
+export const SHARED = process.env['MBOX2PW_SHARED']
+  ? process.env['MBOX2PW_SHARED'].replace(/\/?$/, '/')
+  : fileURLToPath(new URL('../../../../shared/', import.meta.url));
 export const CONFORMANCE = SHARED + 'conformance/';
 
 export const hasShared = existsSync(CONFORMANCE);

@@ -9,11 +9,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { headersObject, storedHeaderBlob } from '../../../src/mime/header-encode.js';
 import type { RawHeader } from '../../../src/mime/types.js';
 
-const CONFORMANCE = fileURLToPath(new URL('../../../../../shared/conformance/', import.meta.url));
+import { CONFORMANCE } from '../../helpers/shared.js';
 
 /** Splits the file's latin-1 view into lines that keep their `\n`. */
 function lines(text: string): string[] {
