@@ -18,3 +18,21 @@ export { readMbox, splitMbox, type MboxSource, type ReadOptions } from './mbox/r
 export { MboxSplitter, type SplitEvent, type SplitterOptions } from './mbox/splitter.js';
 export type { RawMessage, MboxFormat, FromRule } from './mbox/types.js';
 export type * from './types.js';
+
+// Lower stages, for power users.
+export { writeMbox, MBOXRD_FROM_LINE } from './mbox/writer.js';
+export { parseMessage, walk, contentType, decodedPayload, type ParsedMessage, type MimePart, type MimeLimits } from './mime/parse.js';
+export { findTextParts, type TextPart, type TextPartsResult } from './mime/text-parts.js';
+export { cleanHeader } from './mime/header-decode.js';
+export { storedHeaderBlob, headersObject } from './mime/header-encode.js';
+export { lookupCodec, type Codec } from './mime/charset.js';
+export { parseDateTz, formatApiDate } from './mime/date.js';
+export { splitContent, type SplitContent } from './content/split.js';
+export { parsePatch } from './content/parse-patch.js';
+export { findPatchContent, findCommentContent, cleanContent } from './content/find-content.js';
+export { parsePullRequest } from './content/pull-request.js';
+export { hashDiff, findFilenames } from './content/hash.js';
+export { cleanSubject, parseSeriesMarker, parseVersion, isCommentSubject } from './classify/subject.js';
+export { splitFromHeader } from './classify/from.js';
+export { parseMail, type Mail, type MailResult } from './mail/parse-mail.js';
+export { SeriesAssembler, type MailMeta, type Placement } from './series/assembler.js';

@@ -36,10 +36,27 @@ export class BatchWriter {
     const text = this.#parts.join('');
     this.#parts = [];
     this.#size = 0;
-    if (!this.stream.write(text)) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([e]) => Promise.reject(e))]);
-    }
+    if (!this.stream.write(text)) await this.#drain();
     if (this.#failed) throw this.#failed;
+  }
+
+  /** Wait for `drain`, or fail with the stream's error (a closed pipe, a full disk). */
+  #drain(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (e?: Error): void => {
+        this.stream.off('drain', onDrain);
+        this.stream.off('error', onError);
+        this.stream.off('close', onClose);
+        if (e) reject(e);
+        else resolve();
+      };
+      const onDrain = (): void => done();
+      const onError = (e: Error): void => done(e);
+      const onClose = (): void => done(this.#failed ?? Object.assign(new Error('output closed'), { code: 'EPIPE' }));
+      this.stream.on('drain', onDrain);
+      this.stream.on('error', onError);
+      this.stream.on('close', onClose);
+    });
   }
 
   /** Flush and, for files, close. */
