@@ -299,6 +299,12 @@ class Progress {
   }
 }
 
+/** One line for an I/O error: the code once, then the message. */
+function errorText(err: NodeJS.ErrnoException): string {
+  const msg = String(err.message ?? err).split('\n')[0]!;
+  return err.code && !msg.startsWith(err.code) ? `${err.code}: ${msg}` : msg;
+}
+
 /** Run the command line; resolves to the exit code. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   let args: Parsed;
@@ -349,7 +355,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     } else sink = args.ndjson ? new NdjsonSink(io.stdout) : new ObjectSink(io.stdout, args.pretty);
     if (args.diagnosticsFile !== undefined) diagWriters.push(new BatchWriter(createWriteStream(args.diagnosticsFile)));
   } catch (e) {
-    io.stderr.write(`mbox2pw: ${(e as Error).message}\n`);
+    io.stderr.write(`mbox2pw: ${errorText(e as NodeJS.ErrnoException)}\n`);
     return 1;
   }
 
@@ -402,7 +408,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     progress?.clear();
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EPIPE') return 1;
-    io.stderr.write(`mbox2pw: ${err.code ? `${err.code}: ` : ''}${err.message}\n`);
+    io.stderr.write(`mbox2pw: ${errorText(err)}\n`);
     return 1;
   }
   progress?.clear();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { HELP, main } from '../src/cli.js';
@@ -96,6 +96,48 @@ describe('cli: usage', () => {
     const r = await cli(['--quiet', join(tmp, 'nope.mbox')]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^mbox2pw: ENOENT: .*nope\.mbox.*\n$/);
+  });
+
+  it('a truncated gzip input is an I/O error, not a success', async () => {
+    const big = Buffer.from(MBOX.repeat(400));
+    const gz = gzipSync(big);
+    const cut = join(tmp, 'cut.mbox.gz');
+    writeFileSync(cut, gz.subarray(0, gz.length >> 1));
+    const r = await cli(['--quiet', cut]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^mbox2pw: .*unexpected end of file\n$/);
+  });
+
+  it('a directory that is not a Maildir is an I/O error', async () => {
+    const r = await cli(['--quiet', tmp]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^mbox2pw: EISDIR: [^\n]*\n$/);
+  });
+
+  it('an output folder that cannot be made is an I/O error', async () => {
+    writeFileSync(join(tmp, 'file'), '');
+    const r = await cli(['--quiet', '-o', join(tmp, 'file', 'sub'), input]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^mbox2pw: (ENOTDIR|EEXIST|ENOENT)/);
+  });
+
+  it('a closed stdout (| head) ends the run with status 1 and no stack trace', async () => {
+    let writes = 0;
+    const stdout = new Writable({
+      highWaterMark: 16,
+      write(_chunk, _enc, cb) {
+        if (++writes > 1) cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+        else cb();
+      },
+    });
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const big = join(tmp, 'big.mbox');
+    writeFileSync(big, MBOX.repeat(2000));
+    const code = await main(['--quiet', big], { stdin: Readable.from([]), stdout, stderr });
+    assert.equal(code, 1);
+    assert.doesNotMatch(err, /\n\s+at /);
   });
 
   it('an unreadable --project file is a usage error naming the file', async () => {

@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { RecordType } from '../pipeline.js';
 
@@ -62,7 +62,15 @@ export class BatchWriter {
   /** Flush and, for files, close. */
   async end(close: boolean): Promise<void> {
     await this.flush();
-    if (!close) return;
+    if (!close) {
+      // a stream we do not own (stdout): wait until what we wrote was accepted
+      await new Promise<void>((resolve, reject) => {
+        if (this.#failed) return reject(this.#failed);
+        this.stream.write('', (e) => (e ? reject(e) : resolve()));
+      });
+      if (this.#failed) throw this.#failed;
+      return;
+    }
     const done = once(this.stream, 'finish');
     this.stream.end();
     await done;
@@ -167,7 +175,7 @@ export class DirectorySink implements RecordSink {
   #done = new Set<RecordType>();
 
   constructor(dir: string, pretty: boolean) {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     this.#dir = dir;
     this.#pretty = pretty;
   }
@@ -208,5 +216,33 @@ export class DirectorySink implements RecordSink {
     const w = new BatchWriter(createWriteStream(join(this.#dir, name)));
     await w.write(text);
     await w.end(true);
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's recursive mkdir never returns on
+ * some virtual file systems (e.g. under /proc), where this fails cleanly.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  for (;;) {
+    try {
+      mkdirSync(d);
+      break;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') break;
+      if (code !== 'ENOENT' || dirname(d) === d) throw e;
+      missing.push(d);
+      d = dirname(d);
+    }
+  }
+  for (let i = missing.length - 1; i >= 0; i--) {
+    try {
+      mkdirSync(missing[i]!);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
 }
