@@ -26,6 +26,7 @@ export type DiagnosticCode =
   | 'MBOX_BAD_CONTENT_LENGTH'
   | 'MBOX_NON_ASCII_FROM_LINE'
   | 'MBOX_MESSAGE_TOO_LARGE'
+  | 'MBOX_BAD_GZIP'
   // message level (Patchwork's parse_mail errors)
   | 'MAIL_MISSING_FROM'
   | 'MAIL_MISSING_SUBJECT'

@@ -150,6 +150,12 @@ describe('fuzz: synthetic hostile mail', () => {
     assert.equal(Object.prototype.toString.call({}), '[object Object]');
   });
 
+  it('regression: bytes that start like gzip but are not (found by the soak)', () => {
+    const r = checkRun(Uint8Array.from([31, 139]), 'gzip magic only', 'mboxo');
+    assert.equal(r.diagnostics[0]!.code, 'MBOX_BAD_GZIP');
+    checkRun(Buffer.concat([Buffer.from([31, 139, 8, 0]), Buffer.from('From x\nA: b\n\nc\n')]), 'gzip header then text');
+  });
+
   it('deep reference chains and duplicated Message-Ids', () => {
     const refs = Array.from({ length: 20_000 }, (_, i) => `<r${i}@x>`).join(' ');
     const m = `${head}Subject: Re: x\nReferences: ${refs}\nIn-Reply-To: <h@x>\n\nreply\n`;

@@ -178,7 +178,30 @@ export async function* readMbox(source: MboxSource, options: ReadOptions = {}): 
  * ```
  */
 export function splitMbox(bytes: Uint8Array, options: SplitterOptions = {}): SplitEvent[] {
-  const input = isGzip(bytes) ? gunzipSync(bytes) : bytes;
+  let input = bytes;
+  const events: SplitEvent[] = [];
+  if (isGzip(bytes)) {
+    try {
+      input = gunzipSync(bytes);
+    } catch (e) {
+      // In memory there is nothing to retry: report it and read the bytes as they are.
+      events.push({
+        kind: 'diagnostic',
+        diagnostic: {
+          code: 'MBOX_BAD_GZIP',
+          severity: 'error',
+          skipped: false,
+          file: options.file ?? '<input>',
+          offset: 0,
+          end: bytes.length,
+          messageIndex: -1,
+          stage: 'mbox',
+          message: `the input starts like gzip but does not decompress (${(e as Error).message}): read as it is`,
+        },
+      });
+    }
+  }
   const splitter = new MboxSplitter(options);
-  return [...splitter.push(input), ...splitter.end()];
+  events.push(...splitter.push(input), ...splitter.end());
+  return events;
 }

@@ -411,12 +411,8 @@ export class MboxSplitter {
   #reportDoubts(): void {
     if (this.#requested !== 'auto') return;
     const why: string[] = [];
-    if (this.#gtFromLines > 0) {
-      why.push(
-        this.#format === 'mboxrd'
-          ? `${this.#gtFromLines} ">From " line(s) were unescaped`
-          : `${this.#gtFromLines} ">From " line(s) look mbox-escaped but are kept as they are (use --format mboxrd to unescape)`,
-      );
+    if (this.#gtFromLines > 0 && this.#format === 'mboxo') {
+      why.push(`${this.#gtFromLines} ">From " line(s) look mbox-escaped but are kept as they are (use --format mboxrd to unescape)`);
     }
     if (this.#looseSeparators > 0) {
       why.push(

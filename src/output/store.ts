@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Default in-memory budget per store before it spills to disk. */
-export const SPILL_THRESHOLD_BYTES = 64 * 1024 * 1024;
+export const SPILL_THRESHOLD_BYTES = 16 * 1024 * 1024;
 
 export class RecordStore {
   #mem: string[] = [];

@@ -10,6 +10,7 @@
  */
 import type { Author } from '../classify/from.js';
 import { coverSeriesName } from '../classify/subject.js';
+import { detach } from '../util/pystr.js';
 
 /** Everything the assembler needs to know about one mail. */
 export interface MailMeta {
@@ -107,7 +108,10 @@ export class SeriesAssembler {
   #seriesByMarkers = new Map<string, SeriesRow[]>();
 
   /** Classify and file one mail, as Patchwork's `parse_mail` would. */
-  add(m: MailMeta): Placement {
+  add(meta: MailMeta): Placement {
+    // Everything kept for the rest of the run is copied out of the message text.
+    const name = detach(meta.name);
+    const m: MailMeta = { ...meta, msgid: detach(meta.msgid), name, fullName: meta.fullName === meta.name ? name : meta.fullName };
     // 1. patch
     if (!m.isComment && (m.hasDiff || m.hasPullUrl)) return this.#addPatch(m);
     // 2. cover letter
@@ -129,12 +133,12 @@ export class SeriesAssembler {
         reason: a.message,
       };
     }
-    const key = emailKey(a.email);
+    const key = detach(emailKey(a.email));
     let p = this.#peopleByEmail.get(key);
     if (p) {
-      if (a.name) p.name = a.name;
+      if (a.name && a.name !== p.name) p.name = detach(a.name);
     } else {
-      p = { id: this.people.length + 1, name: a.name, email: a.email };
+      p = { id: this.people.length + 1, name: a.name === null ? null : detach(a.name), email: detach(a.email) };
       this.people.push(p);
       this.#peopleByEmail.set(key, p);
     }
@@ -232,7 +236,7 @@ export class SeriesAssembler {
   /** A series reference is never moved once it exists. */
   #addRef(ref: string, series: number): void {
     const key = ref.slice(0, 255);
-    if (!this.#seriesRefs.has(key)) this.#seriesRefs.set(key, series);
+    if (!this.#seriesRefs.has(key)) this.#seriesRefs.set(detach(key), series);
   }
 
   #addCover(m: MailMeta): Placement {

@@ -124,3 +124,13 @@ export function truncateCodePoints(s: string, n: number): string {
   }
   return s.slice(0, i);
 }
+
+/**
+ * A copy of `s` that does not keep a larger string alive. V8 represents
+ * `slice()` results as views into their parent, so a short Message-Id kept
+ * for the whole run would otherwise pin the whole message it was cut from.
+ * (UTF-16 round trip: exact for every string, lone surrogates included.)
+ */
+export function detach(s: string): string {
+  return s.length <= 12 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+}
