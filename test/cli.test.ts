@@ -6,6 +6,7 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { HELP, main } from '../src/cli.js';
+import { splitMbox } from '../src/mbox/reader.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mbox2pw-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -218,6 +219,37 @@ describe('cli: conversion', () => {
     writeFileSync(bad, 'From x\nSubject: no sender\nMessage-Id: <n@x>\n\nbody\n');
     assert.equal((await cli(['--quiet', bad])).code, 0);
     assert.equal((await cli(['--quiet', '--strict', bad])).code, 1);
+  });
+
+  it('--list-id and --linkname override the project; --project gives it whole', async () => {
+    const o = JSON.parse((await cli(['--quiet', '--list-id', 'other.example.org', '--linkname', 'oth', input])).stdout);
+    assert.equal(o.patches[0].project.list_id, 'other.example.org');
+    assert.equal(o.patches[0].project.link_name, 'oth');
+    assert.match(o.patches[0].web_url, /\/project\/oth\/patch\//);
+    const projectFile = join(tmp, 'project.json');
+    writeFileSync(projectFile, JSON.stringify({ id: 7, name: 'Demo', link_name: 'dm', list_id: 'demo.lists.example.org', list_email: 'demo@lists.example.org', web_url: '', scm_url: '', webscm_url: '', subject_match: '', list_archive_url: '', list_archive_url_format: 'https://lore.example.org/r/{}', commit_url_format: '' }));
+    const p = JSON.parse((await cli(['--quiet', '--project', projectFile, input])).stdout);
+    assert.equal(p.patches[0].project.id, 7);
+    assert.equal(p.patches[0].list_archive_url, 'https://lore.example.org/r/p1@x');
+  });
+
+  it('--from-rule strict keeps unescaped From lines in bodies', async () => {
+    const body = join(tmp, 'from-body.mbox');
+    writeFileSync(body, MBOX.replace('First.\n', 'First.\nFrom here on it works.\n'));
+    assert.equal(JSON.parse((await cli(['--quiet', body])).stdout).patches.length, 1);
+    assert.equal(JSON.parse((await cli(['--quiet', '--from-rule', 'strict', body])).stdout).patches.length, 2);
+  });
+
+  it('limits: a message past --max-message-bytes is an error diagnostic, the rest goes on', async () => {
+    const sizes = splitMbox(Buffer.from(MBOX)).flatMap((e) => (e.kind === 'message' ? [e.message.bytes.length] : []));
+    const limit = Math.max(...sizes) - 1;
+    const r = await cli(['--quiet', '--max-message-bytes', String(limit), '--diagnostics', join(tmp, 'lim.ndjson'), input]);
+    assert.equal(r.code, 0);
+    const d = readFileSync(join(tmp, 'lim.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(d.filter((x) => x['code'] === 'MBOX_MESSAGE_TOO_LARGE' && x['skipped'] === true).length, sizes.filter((n) => n > limit).length);
+    for (const flag of ['--max-mime-depth', '--max-parts', '--max-header-bytes', '--max-references']) {
+      assert.equal((await cli(['--quiet', flag, '1000', input])).code, 0, flag);
+    }
   });
 
   it('several inputs are one archive: state carries over, indexes count across files', async () => {

@@ -27,6 +27,15 @@ import { pyRstrip, pyStrip } from '../util/pystr.js';
 import { lookupCodec } from './charset.js';
 import type { RawHeader } from './types.js';
 
+/** `Buffer#latin1Slice` (one char per byte) where Node has it, else the public equivalent. */
+type Latin1Slicer = (this: Buffer, start: number, end: number) => string;
+const HAS_LATIN1_SLICE = typeof (Buffer.prototype as unknown as { latin1Slice?: unknown }).latin1Slice === 'function';
+const latin1Slice: Latin1Slicer =
+  (Buffer.prototype as unknown as { latin1Slice?: Latin1Slicer }).latin1Slice ??
+  function (this: Buffer, s: number, e: number): string {
+    return this.toString('latin1', s, e);
+  };
+
 // ---------------------------------------------------------------------------
 // Limits
 // ---------------------------------------------------------------------------
@@ -916,13 +925,6 @@ interface Frame {
 const NL_DASH = Buffer.from('\n--', 'latin1');
 const CR_DASH = Buffer.from('\r--', 'latin1');
 
-type Latin1Slicer = (this: Buffer, start: number, end: number) => string;
-const latin1Slice: Latin1Slicer =
-  (Buffer.prototype as unknown as { latin1Slice?: Latin1Slicer }).latin1Slice ??
-  function (this: Buffer, s: number, e: number): string {
-    return this.toString('latin1', s, e);
-  };
-
 function addSeg(segs: number[], s: number, e: number): void {
   const k = segs.length;
   if (k > 0 && segs[k - 1] === s) segs[k - 1] = e;
@@ -932,6 +934,7 @@ function addSeg(segs: number[], s: number, e: number): void {
 class Parser {
   readonly b: Uint8Array;
   readonly buf: Buffer;
+  readonly fastBuf: { latin1Slice(s: number, e: number): string };
   readonly n: number;
   readonly msg: ParsedMessage;
   readonly maxDepth: number;
@@ -967,6 +970,9 @@ class Parser {
     this.msg = msg;
     this.b = msg.bytes;
     this.buf = Buffer.from(this.b.buffer, this.b.byteOffset, this.b.byteLength);
+    this.fastBuf = HAS_LATIN1_SLICE
+      ? (this.buf as unknown as { latin1Slice(s: number, e: number): string })
+      : { latin1Slice: (s, e) => this.buf.toString('latin1', s, e) };
     this.n = this.b.length;
     this.maxDepth = limits.maxDepth;
     this.maxParts = limits.maxParts;
@@ -976,7 +982,7 @@ class Parser {
   }
 
   latin1(s: number, e: number): string {
-    return s >= e ? '' : latin1Slice.call(this.buf, s, e);
+    return s >= e ? '' : this.fastBuf.latin1Slice(s, e);
   }
 
   limit(which: LimitExceeded['limit'], value: number): void {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
@@ -253,6 +255,26 @@ describe('mbox reader: sources', () => {
       ),
       expected,
     );
+  });
+});
+
+describe('mbox reader: Maildir', () => {
+  it('reads cur/ and new/ together, one message per file, sorted by file name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mbox2pw-maildir-'));
+    try {
+      for (const d of ['cur', 'new', 'tmp']) mkdirSync(join(dir, d));
+      writeFileSync(join(dir, 'new', '1700000002.M2.host'), 'Subject: second\r\n\r\nb\r\n');
+      writeFileSync(join(dir, 'cur', '1700000001.M1.host:2,S'), 'From x\nSubject: first\n\na\n');
+      writeFileSync(join(dir, 'tmp', '1700000000.M0.host'), 'Subject: in flight\n\nignored\n');
+      const got: Array<[number, string, string]> = [];
+      for await (const ev of readMbox(dir)) if (ev.kind === 'message') got.push([ev.message.index, ev.message.fromLine ?? '', text(ev.message.bytes)]);
+      assert.deepEqual(got, [
+        [0, 'From x', 'Subject: first\n\na\n'],
+        [1, '', 'Subject: second\n\nb\n'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
