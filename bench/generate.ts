@@ -13,7 +13,8 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG (mulberry32): the same seed, the same sequence. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

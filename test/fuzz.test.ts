@@ -12,20 +12,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseMbox, parseMboxSync, splitMbox, type ParseResult } from '../src/index.js';
 import { writeMbox } from '../src/mbox/writer.js';
+import { mulberry32 } from '../bench/generate.js';
 import { conformanceCases, hasShared } from './helpers/shared.js';
 
 const SOAK_MINUTES = Number(process.env['MBOX2PW_FUZZ_MINUTES'] ?? '0');
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The promise: one outcome per message, valid JSON everywhere. */
 function checkRun(input: Uint8Array, label: string, format: 'mboxo' | 'mboxrd' | 'eml' | 'auto' = 'auto'): ParseResult {

@@ -101,7 +101,8 @@ async function* chunksOf(source: MboxSource, options: ReadOptions): AsyncGenerat
   };
   let read = 0;
   const progress = options.onProgress;
-  if (!isGzip(head)) {
+  /** The raw input from its first chunk on, counting bytes for progress. */
+  async function* raw(): AsyncGenerator<Uint8Array> {
     read += head.length;
     progress?.(read);
     yield head;
@@ -110,21 +111,13 @@ async function* chunksOf(source: MboxSource, options: ReadOptions): AsyncGenerat
       progress?.(read);
       yield toU8(c);
     }
+  }
+  if (!isGzip(head)) {
+    yield* raw();
     return;
   }
   const gunzip = createGunzip({ chunkSize: 1 << 20 });
-  const compressed = Readable.from(
-    (async function* () {
-      read += head.length;
-      progress?.(read);
-      yield head;
-      for await (const c of rest) {
-        read += c.length;
-        progress?.(read);
-        yield toU8(c);
-      }
-    })(),
-  );
+  const compressed = Readable.from(raw());
   compressed.on('error', (e) => gunzip.destroy(e));
   compressed.pipe(gunzip);
   for await (const c of gunzip) yield c as Buffer;

@@ -319,19 +319,7 @@ class Parser {
   parse(defaultType: string, depth: number): MimePart {
     if (++this.parts > this.limits.maxParts) throw new LimitError('maxParts', this.parts);
     if (depth > this.limits.maxDepth) throw new LimitError('maxDepth', depth);
-    const start = this.pos;
-    const headers = this.headers();
-    const part: MimePart = {
-      headers,
-      start,
-      bodyStart: this.pos,
-      end: this.pos,
-      payloadStart: this.pos,
-      payloadEnd: this.pos,
-      children: null,
-      defaultType,
-    };
-    if (this.pushedBack) part.prefix = this.pushedBack;
+    const part = this.headerPart(defaultType);
     const ctype = contentType(part);
     const slash = ctype.indexOf('/');
     const maintype = ctype.slice(0, slash);
@@ -346,6 +334,24 @@ class Parser {
       this.pos = end;
     }
     part.end = this.pos;
+    return part;
+  }
+
+  /** A part made of the header block at `pos`; its body is still empty. */
+  headerPart(defaultType: string): MimePart {
+    const start = this.pos;
+    const headers = this.headers();
+    const part: MimePart = {
+      headers,
+      start,
+      bodyStart: this.pos,
+      end: this.pos,
+      payloadStart: this.pos,
+      payloadEnd: this.pos,
+      children: null,
+      defaultType,
+    };
+    if (this.pushedBack) part.prefix = this.pushedBack;
     return part;
   }
 
@@ -517,17 +523,7 @@ class Parser {
     while (this.pos < end) {
       if (++this.parts > this.limits.maxParts) throw new LimitError('maxParts', this.parts);
       const start = this.pos;
-      const headers = this.headers();
-      children.push({
-        headers,
-        start,
-        bodyStart: this.pos,
-        end: this.pos,
-        payloadStart: this.pos,
-        payloadEnd: this.pos,
-        children: null,
-        defaultType: 'text/plain',
-      });
+      children.push(this.headerPart('text/plain'));
       if (this.pos === start) this.pos = lineEnd(this.s, this.pos, end).next;
       // blank lines between blocks
       while (this.pos < end) {
