@@ -153,33 +153,67 @@ describe('fuzz: synthetic hostile mail', () => {
   });
 });
 
-describe('properties', () => {
-  const runs = SOAK_MINUTES > 0 ? 1_000_000 : 200;
-  const deadline = SOAK_MINUTES > 0 ? Date.now() + SOAK_MINUTES * 60_000 : Infinity;
-  const budget = { numRuns: runs, interruptAfterTimeLimit: SOAK_MINUTES > 0 ? SOAK_MINUTES * 60_000 : undefined };
+/**
+ * Normally one fast-check run of `runs` cases; in a soak, fresh seeds until
+ * the time is up (the seed of a failure is in fast-check's report).
+ */
+function soakAssert<T>(property: fc.IProperty<T>, runs: number): number {
+  if (SOAK_MINUTES <= 0) {
+    fc.assert(property, { numRuns: runs });
+    return runs;
+  }
+  const deadline = Date.now() + (SOAK_MINUTES * 60_000) / 3;
+  let total = 0;
+  for (let seed = 1; Date.now() < deadline; seed++) {
+    fc.assert(property, { numRuns: 5_000, seed });
+    total += 5_000;
+  }
+  return total;
+}
 
-  it('arbitrary bytes never throw and conserve outcomes', { timeout: SOAK_MINUTES * 60_000 + 120_000 }, () => {
-    fc.assert(
+const SOAK_TIMEOUT = SOAK_MINUTES * 60_000 + 120_000;
+
+describe('properties', () => {
+  it('arbitrary bytes never throw and conserve outcomes', { timeout: SOAK_TIMEOUT }, () => {
+    const n = soakAssert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), fc.constantFrom('mboxo', 'mboxrd', 'eml', 'auto' as const), (bytes, format) => {
         checkRun(Buffer.concat([Buffer.from('From x\n'), bytes]), 'bytes', format);
         checkRun(bytes, 'raw bytes', format);
       }),
-      budget,
+      200,
     );
+    if (SOAK_MINUTES > 0) console.log(`soak: ${n} arbitrary inputs`);
   });
 
-  it('mail-shaped text never throws', { timeout: SOAK_MINUTES * 60_000 + 120_000 }, () => {
+  it('mail-shaped text never throws', { timeout: SOAK_TIMEOUT }, () => {
     const line = fc.oneof(
       fc.constantFrom('From: A <a@example.org>', 'Subject: [PATCH 1/2] x', 'Subject: Re: y', 'Message-Id: <a@x>', 'In-Reply-To: <a@x>', 'Content-Type: multipart/mixed; boundary=b', '--b', '--b--', 'Content-Transfer-Encoding: base64', 'Content-Transfer-Encoding: quoted-printable', '', 'diff --git a/x b/x', '--- a/x', '+++ b/x', '@@ -1 +1 @@', '-a', '+b', 'From x', '>From y', '=?utf-8?q?=C3=A9?=', 'GIT binary patch'),
       fc.string({ maxLength: 40 }),
     );
-    fc.assert(
+    const n = soakAssert(
       fc.property(fc.array(line, { maxLength: 60 }), (lines) => {
-        if (Date.now() > deadline) return;
         checkRun(Buffer.from('From x\n' + lines.join('\n') + '\n'), 'lines');
       }),
-      budget,
+      200,
     );
+    if (SOAK_MINUTES > 0) console.log(`soak: ${n} mail-shaped inputs`);
+  });
+
+  it('mutated conformance mails, fresh seeds', { skip: SOAK_MINUTES > 0 && hasShared ? false : 'soak only', timeout: SOAK_TIMEOUT }, () => {
+    const cases = conformanceCases().filter((c) => !c.name.includes('@') && c.name !== 'lore-ltp-2025');
+    const inputs = cases.map((c) => [c.name, readFileSync(c.dir + 'input.mbox')] as const);
+    const deadline = Date.now() + (SOAK_MINUTES * 60_000) / 3;
+    let tried = 0;
+    for (let seed = 100; Date.now() < deadline; seed++) {
+      const rnd = mulberry32(seed);
+      for (const [name, input] of inputs) {
+        for (const [m, bytes] of mutations(input, rnd)) {
+          checkRun(bytes, `${name}/${m} seed ${seed}`);
+          tried++;
+        }
+      }
+    }
+    console.log(`soak: ${tried} mutated mails`);
   });
 
   it('mboxrd written by writeMbox reads back as the same messages', () => {
