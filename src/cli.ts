@@ -258,11 +258,17 @@ class LineTap {
   }
 }
 
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 function formatSummary(s: Summary, seconds: number, bytes: number): string {
   const mb = bytes / 1e6;
   return (
-    `mbox2pw: ${s.messages} messages: ${s.patches} patches, ${s.covers} cover letters, ${s.comments} comments, ` +
-    `${s.series} series, ${s.people} people; ${s.dropped} dropped, ${s.duplicates} duplicates, ${s.errors} errors; ` +
+    `mbox2pw: ${plural(s.messages, 'message', 'messages')}: ${plural(s.patches, 'patch', 'patches')}, ` +
+    `${plural(s.covers, 'cover letter', 'cover letters')}, ${plural(s.comments, 'comment', 'comments')}, ` +
+    `${s.series} series, ${plural(s.people, 'person', 'people')}; ${s.dropped} dropped, ` +
+    `${plural(s.duplicates, 'duplicate', 'duplicates')}, ${plural(s.errors, 'error', 'errors')}; ` +
     `${seconds.toFixed(2)} s, ${mb.toFixed(1)} MB, ${(seconds > 0 ? mb / seconds : 0).toFixed(1)} MB/s\n`
   );
 }

@@ -204,7 +204,7 @@ describe('cli: conversion', () => {
   it('prints diagnostics as file:line: CODE and a summary; --verbose adds infos', async () => {
     const quiet = await cli([input]);
     assert.doesNotMatch(quiet.stderr, /CLASSIFY_NO_PARENT/);
-    assert.match(quiet.stderr, /mbox2pw: 5 messages: 2 patches, 1 cover letters, 1 comments, 1 series, 2 people; 1 dropped, 0 duplicates, 0 errors;/);
+    assert.match(quiet.stderr, /mbox2pw: 5 messages: 2 patches, 1 cover letter, 1 comment, 1 series, 2 people; 1 dropped, 0 duplicates, 0 errors;/);
     const verbose = await cli(['--verbose', input]);
     const orphanLine = MBOX.slice(0, MBOX.lastIndexOf('From nobody')).split('\n').length;
     assert.match(verbose.stderr, new RegExp(`list\\.mbox:${orphanLine}: CLASSIFY_NO_PARENT info: `));
