@@ -1,3 +1,5 @@
+import type { ApiVersion } from './options.js';
+
 /**
  * The records exactly as rendered, field for field (snake_case, as the
  * Patchwork REST API names them). Fields marked "API >= 1.x" are absent from
@@ -190,3 +192,37 @@ export interface Series {
   cover_letter: CoverRef | null;
   patches: PatchRef[];
 }
+
+/** Field names added by each API version, per record type (spec 7.9). */
+interface VersionFields {
+  patch: { '1.1': 'web_url' | 'comments'; '1.2': 'list_archive_url' | 'related'; '1.3': never };
+  cover: { '1.1': 'web_url' | 'mbox' | 'comments'; '1.2': 'list_archive_url'; '1.3': never };
+  comment: { '1.1': never; '1.2': 'list_archive_url'; '1.3': 'url' | 'addressed' };
+  series: { '1.1': 'web_url'; '1.2': never; '1.3': never };
+}
+
+type Added<T extends keyof VersionFields, V extends ApiVersionName> = V extends '1.0'
+  ? never
+  : V extends '1.1'
+    ? VersionFields[T]['1.1']
+    : V extends '1.2'
+      ? VersionFields[T]['1.1'] | VersionFields[T]['1.2']
+      : VersionFields[T]['1.1'] | VersionFields[T]['1.2'] | VersionFields[T]['1.3'];
+type AllAdded<T extends keyof VersionFields> = Added<T, '1.3'>;
+
+/** API version names (the same as the `apiVersion` option). */
+export type ApiVersionName = ApiVersion;
+
+/** Make the fields of version `V` required and drop those of later versions. */
+type Versioned<R, T extends keyof VersionFields, V extends ApiVersionName> = Omit<R, AllAdded<T>> &
+  Required<Pick<R, Extract<keyof R, Added<T, V>>>>;
+
+/**
+ * Records exactly as rendered for one API version: `PatchOf<'1.0'>` has no
+ * `web_url`, `PatchOf<'1.2'>` has `list_archive_url` and `related`, and so on.
+ * (Embedded objects keep their optional version fields.)
+ */
+export type PatchOf<V extends ApiVersionName> = Versioned<Patch, 'patch', V>;
+export type CoverOf<V extends ApiVersionName> = Versioned<Cover, 'cover', V>;
+export type CommentOf<V extends Exclude<ApiVersionName, '1.0'>> = Versioned<Comment, 'comment', V>;
+export type SeriesOf<V extends ApiVersionName> = Versioned<Series, 'series', V>;

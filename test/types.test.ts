@@ -73,3 +73,17 @@ it('the public types describe what the library returns', async () => {
   assert.ok(seen.every((s) => typeof s === 'string'));
   assert.ok(new OptionError('x', 1, 'y') instanceof Error);
 });
+
+// Per-version record types
+import type { CommentOf, PatchOf, SeriesOf } from 'mbox2pw';
+function versioned(p10: PatchOf<'1.0'>, p12: PatchOf<'1.2'>, c13: CommentOf<'1.3'>, c11: CommentOf<'1.1'>, s11: SeriesOf<'1.1'>): string {
+  // @ts-expect-error: API 1.0 has no web_url
+  void p10.web_url;
+  const related: unknown[] = p12.related; // required from 1.2
+  const addressed: boolean | null = c13.addressed; // required from 1.3
+  // @ts-expect-error: API 1.1 comments have no url
+  void c11.url;
+  const web: string = s11.web_url;
+  return `${related.length}${String(addressed)}${web}`;
+}
+void versioned;
