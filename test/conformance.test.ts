@@ -182,11 +182,13 @@ describe('conformance corpus (Patchwork v3.2.1 goldens)', () => {
     });
   }
   for (const c of cases) {
-    it(c.name, async () => {
+    it(c.name, async (t) => {
       const { out, diagnostics, code, stderr } = await runCase(c);
       assert.equal(code, 0, `exit code ${code}: ${stderr}`);
       const r = compareCase(c, out);
       results.push(r);
+      // per case: expected / produced / identical, per record type
+      t.diagnostic(TYPES.map((ty) => `${ty} ${r.counts[ty].expected}/${r.counts[ty].produced}/${r.counts[ty].identical}`).join(', '));
       const outcomeProblems = checkOutcomes(c, out, diagnostics);
       const problems = [...r.failures, ...outcomeProblems];
       assert.ok(problems.length === 0, `${c.name}: ${problems.length} problem(s):\n  ${problems.slice(0, 12).join('\n  ')}`);
