@@ -70,7 +70,7 @@ Diagnostics (on stderr, as file:line: CODE severity: message):
 
 Limits (a message past a limit becomes a diagnostic; the run goes on):
       --max-message-bytes N   largest message parsed (default: 268435456)
-      --max-mime-depth N      deepest MIME nesting walked (default: 200)
+      --max-mime-depth N      deepest MIME nesting walked (default: 1000)
       --max-parts N           most MIME parts walked per message (default: 10000)
       --max-header-bytes N    most header bytes per message (default: 8388608)
       --max-references N      most references kept per message (default: 10000)

@@ -39,6 +39,7 @@ export type DiagnosticCode =
   | 'MAIL_UNRENDERABLE_MSGID'
   | 'MAIL_LIMIT_EXCEEDED'
   | 'MAIL_PY_INT_LIMIT'
+  | 'MAIL_PYTHON_EXCEPTION'
   // classification (drops)
   | 'CLASSIFY_HINT_IGNORE'
   | 'CLASSIFY_NO_PROJECT'

@@ -21,8 +21,8 @@ export type * from './types.js';
 
 // Lower stages, for power users.
 export { writeMbox, MBOXRD_FROM_LINE } from './mbox/writer.js';
-export { parseMessage, walk, contentType, decodedPayload, type ParsedMessage, type MimePart, type MimeLimits } from './mime/parse.js';
-export { findTextParts, type TextPart, type TextPartsResult } from './mime/text-parts.js';
+export { parseMessage, ParsedMessage, MimePart, type MimeLimits } from './mime/message.js';
+export { findTextParts, type TextPart, type TextPartsResult } from './mime/content.js';
 export { cleanHeader } from './mime/header-decode.js';
 export { storedHeaderBlob, headersObject } from './mime/header-encode.js';
 export { lookupCodec, type Codec } from './mime/charset.js';

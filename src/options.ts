@@ -45,7 +45,7 @@ export interface Options {
   linkName?: string;
   /** Largest message (bytes) that is parsed; larger ones become a diagnostic. Default: 256 MiB. */
   maxMessageBytes?: number;
-  /** Deepest MIME nesting that is walked. Default: 200. */
+  /** Deepest MIME nesting that is walked. Default: 1000. */
   maxMimeDepth?: number;
   /** Most MIME parts walked per message. Default: 10,000. */
   maxParts?: number;
@@ -81,8 +81,8 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   linkName: undefined,
   // Large enough for any real patch mail (lore's biggest are tens of MB).
   maxMessageBytes: 256 * 1024 * 1024,
-  // Python's parser recurses per nesting level; real mail nests a handful deep.
-  maxMimeDepth: 200,
+  // Python's parser recurses per nesting level and fails at about 980 levels.
+  maxMimeDepth: 1000,
   maxParts: 10_000,
   maxHeaderBytes: 8 * 1024 * 1024,
   maxReferences: 10_000,

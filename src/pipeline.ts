@@ -13,7 +13,7 @@ import { apiPrefixes } from './classify/subject.js';
 import { makeDiagnostic, type Diagnostic, type DiagnosticCode, type MessageLocation } from './diagnostics.js';
 import { cleanHeader } from './mime/header-decode.js';
 import { firstSubject } from './mime/header-encode.js';
-import { parseMessage } from './mime/parse.js';
+import { parseMessage } from './mime/message.js';
 import { parseMail, type Mail, type MailProject } from './mail/parse-mail.js';
 import type { RawMessage } from './mbox/types.js';
 import type { ProjectConfig, ResolvedOptions } from './options.js';

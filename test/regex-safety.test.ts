@@ -17,7 +17,9 @@ import { parseFromLineDate } from '../src/mime/date.js';
 const REVIEWED: Record<string, string> = {
   'src/mbox/from-line.ts:STRICT_FROM': 'bounded repetitions ({0,512}, {0,8}) on a line cut to 1,024 characters',
   'src/mime/date.ts:ASCTIME_TAIL': 'every token bounded; applied to the last 256 characters of a From_ line',
-  'src/mime/parse.ts:RFC2231': 'anchored, unambiguous (word characters, then `*`, digits, `*`); parameter names only',
+  'src/mime/message.ts:RFC2231_NAME': 'anchored, unambiguous (word characters, then `*`, digits, `*`); parameter names only',
+  'src/mime/message.ts:CLEAN_BASE64':
+    'the star class and the `=` group share only CR/LF after a `=`, and the group repeats at most twice: one backtrack step per character',
 };
 
 function sources(dir: string): string[] {

@@ -9,11 +9,11 @@ import { hashDiff } from '../content/hash.js';
 import { parsePullRequest } from '../content/pull-request.js';
 import { cleanSubject, isCommentSubject, parseSeriesMarker, parseVersion } from '../classify/subject.js';
 import { resolveAuthor, type Author } from '../classify/from.js';
-import { findTextParts } from '../mime/text-parts.js';
+import { findTextParts } from '../mime/content.js';
 import { parseDateTz, parseFromLineDate } from '../mime/date.js';
 import { cleanHeader } from '../mime/header-decode.js';
 import { storedHeaderBlob } from '../mime/header-encode.js';
-import { parseMessage, type ParsedMessage } from '../mime/parse.js';
+import { parseMessage, type ParsedMessage } from '../mime/message.js';
 import type { RawHeader } from '../mime/types.js';
 import type { DiagnosticCode } from '../diagnostics.js';
 import { truncateCodePoints } from '../util/pystr.js';
@@ -198,6 +198,11 @@ function parseMailInner(
     const { limit, value } = msg.limitExceeded;
     return skip('error', 'MAIL_LIMIT_EXCEEDED', `${limit} exceeded (${value}): the message was not parsed`);
   }
+  if (msg.pythonError) {
+    // Mixed RFC 2231 boundary parameters make Python's parser itself raise,
+    // which aborts a whole Patchwork import; here only this mail fails.
+    return skip('error', 'MAIL_PYTHON_EXCEPTION', `Python's email parser raises ${msg.pythonError.raises} on this message's MIME parameters`);
+  }
   // 1. mandatory headers (presence only)
   if (!msg.has('From')) return skip('error', 'MAIL_MISSING_FROM', "Missing 'From' header");
   if (!msg.has('Subject')) return skip('error', 'MAIL_MISSING_SUBJECT', "Missing 'Subject' header");
@@ -248,7 +253,9 @@ function parseMailInner(
   // 9. content
   const parts = findTextParts(msg);
   if ('error' in parts) {
-    return skip('error', 'MAIL_NON_TEXT_CODEC', `charset ${JSON.stringify(parts.charset)} names a codec that is not a text encoding`, msgid);
+    return parts.error === 'NON_TEXT_CODEC'
+      ? skip('error', 'MAIL_NON_TEXT_CODEC', `charset ${JSON.stringify(parts.charset)} names a codec that is not a text encoding`, msgid)
+      : skip('error', 'MAIL_PYTHON_EXCEPTION', `Python raises ${parts.raises} reading the charset of part ${parts.partIndex}`, msgid);
   }
   let diff: string | null = null;
   let message: string;
