@@ -176,30 +176,17 @@ export function parseMboxSync(bytes: Uint8Array | readonly Uint8Array[], options
     diagnostics: [],
     summary: undefined as unknown as Summary,
   };
+  const lists = {
+    patch: result.patches,
+    cover: result.covers,
+    comment: result.comments,
+    series: result.series,
+    person: result.people,
+  } as Record<RecordType, unknown[]>;
   for (const ev of runSync(bytes, resolved)) {
-    switch (ev.type) {
-      case 'diagnostic':
-        result.diagnostics.push(ev.diagnostic);
-        break;
-      case 'done':
-        result.summary = ev.summary;
-        break;
-      case 'patch':
-        result.patches.push(JSON.parse(ev.json) as Patch);
-        break;
-      case 'cover':
-        result.covers.push(JSON.parse(ev.json) as Cover);
-        break;
-      case 'comment':
-        result.comments.push(JSON.parse(ev.json) as CommentEntry);
-        break;
-      case 'series':
-        result.series.push(JSON.parse(ev.json) as Series);
-        break;
-      case 'person':
-        result.people.push(JSON.parse(ev.json) as Person);
-        break;
-    }
+    if (ev.type === 'diagnostic') result.diagnostics.push(ev.diagnostic);
+    else if (ev.type === 'done') result.summary = ev.summary;
+    else lists[ev.type].push(JSON.parse(ev.json));
   }
   return result;
 }

@@ -14,6 +14,7 @@ import { isAsciiTransparent, lookupCodec } from './charset.js';
 import { emailCharset, US_ASCII, UTF_8, UNKNOWN_8BIT, UNKNOWN_8BIT_CHARSET, type EmailCharset } from './email-charset.js';
 import { encodeHeader } from './header-encode.js';
 import { isPySpace, normaliseSpace, pyLstrip, pySplitlines } from '../util/pystr.js';
+import { a2bBase64Bytes } from './message.js';
 import type { RawHeader } from './types.js';
 
 /** One `(string, charset)` pair of `decode_header`. */
@@ -145,56 +146,14 @@ function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
-function b64Value(c: number): number {
-  if (c >= 0x41 && c <= 0x5a) return c - 0x41;
-  if (c >= 0x61 && c <= 0x7a) return c - 0x61 + 26;
-  if (c >= 0x30 && c <= 0x39) return c - 0x30 + 52;
-  if (c === 0x2b) return 62;
-  if (c === 0x2f) return 63;
-  return -1;
-}
-
 /**
  * `binascii.a2b_base64` in its default (non-strict) mode on a binary string: characters
  * outside the alphabet are skipped, a pad sequence that completes a quad ends the data, a
  * `=` too early is ignored; leftover bits are an error (`null`).
  */
 export function a2bBase64(s: string): string | null {
-  let out = '';
-  let quad = 0;
-  let left = 0;
-  let pads = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x3d) {
-      if (quad >= 2 && quad + ++pads >= 4) return out;
-      continue;
-    }
-    const v = b64Value(c);
-    if (v < 0) continue;
-    pads = 0;
-    switch (quad) {
-      case 0:
-        quad = 1;
-        left = v;
-        break;
-      case 1:
-        quad = 2;
-        out += String.fromCharCode((left << 2) | (v >> 4));
-        left = v & 0x0f;
-        break;
-      case 2:
-        quad = 3;
-        out += String.fromCharCode(((left << 4) | (v >> 2)) & 0xff);
-        left = v & 0x03;
-        break;
-      default:
-        quad = 0;
-        out += String.fromCharCode(((left << 6) | v) & 0xff);
-        left = 0;
-    }
-  }
-  return quad === 0 ? out : null;
+  const r = a2bBase64Bytes(Buffer.from(s, 'latin1'), 0, false);
+  return r === null ? null : Buffer.from(r.buffer, r.byteOffset, r.byteLength).toString('latin1');
 }
 
 /**

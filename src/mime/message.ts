@@ -350,7 +350,8 @@ for (let i = 0; i < 64; i++) {
  * `binascii.a2b_base64(data, strict_mode)` of CPython 3.11 over `data`
  * followed by `pad` extra `=` signs; `null` where it raises binascii.Error.
  */
-function a2bBase64(data: Uint8Array, pad: number, strict: boolean): Uint8Array | null {
+/** @internal `binascii.a2b_base64` on bytes, with `pad` `=` added; strict mode as `validate=True`. */
+export function a2bBase64Bytes(data: Uint8Array, pad: number, strict: boolean): Uint8Array | null {
   const len = data.length + pad;
   const at = (i: number): number => (i < data.length ? data[i]! : 0x3d);
   if (strict && len > 0 && at(0) === 0x3d) return null;
@@ -425,9 +426,9 @@ export function decodeBase64Payload(src: Uint8Array): Uint8Array {
   }
   const padErr = enc.length % 4;
   return (
-    a2bBase64(enc, padErr ? 4 - padErr : 0, true) ??
-    a2bBase64(enc, 0, false) ??
-    a2bBase64(enc, 2, false) ??
+    a2bBase64Bytes(enc, padErr ? 4 - padErr : 0, true) ??
+    a2bBase64Bytes(enc, 0, false) ??
+    a2bBase64Bytes(enc, 2, false) ??
     enc.slice()
   );
 }
