@@ -28,5 +28,5 @@ export async function main(): Promise<void> {
   ]);
   // in memory
   const { patches } = parseMboxSync(readFileSync(file));
-  assert.equal(patches[0]!.web_url, 'http://localhost/project/demo/patch/1-calc-ops.1709287200.git.ada@example.org/');
+  assert.equal(patches[0]!.web_url, 'http://localhost/project/demo/patch/4c69b6e8e32e8aa12e4e52a9e949f88886188e40.1709287200.git.ada@example.org/');
 }
