@@ -18,9 +18,12 @@ export type Outcome =
   | { type: 'person'; record: Person }
   | { type: 'diagnostic'; diagnostic: Diagnostic };
 
-/** Engine-level event: record JSON text, diagnostic, or the end of a run. */
+/**
+ * Engine-level event: a record's JSON (text, or UTF-8 bytes that stay valid
+ * only until the next event is requested), a diagnostic, or the end of a run.
+ */
 export type RunEvent =
-  | { type: RecordType; json: string }
+  | { type: RecordType; json: Uint8Array | string }
   | { type: 'diagnostic'; diagnostic: Diagnostic }
   | { type: 'done'; summary: Summary; project: string };
 
@@ -91,7 +94,12 @@ export async function* run(
   yield* finish(conv);
 }
 
-/** Synchronous engine run over in-memory bytes. */
+/** A record's JSON as text. */
+export function jsonText(json: Uint8Array | string): string {
+  return typeof json === 'string' ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8');
+}
+
+/** Synchronous engine run over in-memory bytes; record JSON comes as text. */
 export function runSync(bytes: Uint8Array | readonly Uint8Array[], options: ResolvedOptions, hooks: RunHooks = {}): RunEvent[] {
   const list = bytes instanceof Uint8Array ? [bytes] : bytes;
   const conv = new Conversion(options);
@@ -102,7 +110,7 @@ export function runSync(bytes: Uint8Array | readonly Uint8Array[], options: Reso
       for (const r of handle(conv, ev, '<input>', hooks)) out.push(r);
     }
   }
-  for (const r of finish(conv)) out.push(r);
+  for (const r of finish(conv)) out.push(r.type === 'diagnostic' || r.type === 'done' ? r : { type: r.type, json: jsonText(r.json) });
   return out;
 }
 
@@ -113,7 +121,7 @@ function toOutcome(ev: RunEvent): Outcome | null {
     case 'done':
       return null;
     default:
-      return { type: ev.type, record: JSON.parse(ev.json) } as Outcome;
+      return { type: ev.type, record: JSON.parse(jsonText(ev.json)) } as Outcome;
   }
 }
 
@@ -186,7 +194,7 @@ export function parseMboxSync(bytes: Uint8Array | readonly Uint8Array[], options
   for (const ev of runSync(bytes, resolved)) {
     if (ev.type === 'diagnostic') result.diagnostics.push(ev.diagnostic);
     else if (ev.type === 'done') result.summary = ev.summary;
-    else lists[ev.type].push(JSON.parse(ev.json));
+    else lists[ev.type].push(JSON.parse(jsonText(ev.json)));
   }
   return result;
 }

@@ -1,36 +1,28 @@
 /**
- * The conversion engine: composes reader → message parser → content splitter
- * → classifier → series assembler → renderer. It is the one place that knows
- * every stage, and it wraps each message in one try/catch, so an unexpected
+ * The conversion engine's stateful half: it takes each message's prepared
+ * form (`prepare.ts`: parsed, pieces rendered; on this thread or in a
+ * worker) in input order, classifies it with the series assembler and
+ * renders its record around the pieces. It is the one place that knows every
+ * stage, and it wraps each message in one try/catch, so an unexpected
  * exception becomes an `INTERNAL_ERROR` diagnostic and the run goes on.
  *
  * Records show Patchwork's final state (a person's latest name, a series'
  * name once its cover arrives), so they are rendered as each message is
- * processed, with placeholders for those values, kept in spill-to-disk
- * stores, and completed when the input has been consumed.
+ * processed, with holes for those values, kept in spill-to-disk stores, and
+ * completed when the input has been consumed.
  */
-import { apiPrefixes } from './classify/subject.js';
 import { makeDiagnostic, type Diagnostic, type DiagnosticCode, type MessageLocation } from './diagnostics.js';
 import { cleanHeader } from './mime/header-decode.js';
-import { firstSubject } from './mime/header-encode.js';
 import { parseMessage } from './mime/message.js';
-import { parseMail, type Mail, type MailProject } from './mail/parse-mail.js';
+import type { MailProject } from './mail/parse-mail.js';
 import type { RawMessage } from './mbox/types.js';
 import type { ProjectConfig, ResolvedOptions } from './options.js';
-import { fillPlaceholders, makeContext, projectDetail, type RenderContext } from './render/context.js';
-import {
-  commentEntry,
-  coverDetail,
-  embeddedPerson,
-  embeddedSeries,
-  headersJson,
-  patchDetail,
-  personDetail,
-  seriesDetail,
-} from './render/records.js';
+import { fillHoles, RecordStore, type HoleTag } from './output/store.js';
+import { precheck, prepareMessage, type PrepareEnv, type Prepared, type PreparedMail } from './prepare.js';
+import { makeContext, projectDetail, type RenderContext } from './render/context.js';
+import { embeddedPerson, embeddedSeries, personDetail, seriesDetail, writeComment, writeCover, writePatch } from './render/records.js';
 import { SeriesAssembler, type Placement } from './series/assembler.js';
-import { RecordStore } from './output/store.js';
-import { normaliseSpace } from './util/pystr.js';
+import { ByteBuilder } from './util/bytes.js';
 
 /** Per-message verdict, as in the conformance cases' `index.json`. */
 export type MessageOutcome = 'patch' | 'cover' | 'patch-comment' | 'cover-comment' | 'dropped' | 'duplicate' | 'error';
@@ -81,13 +73,10 @@ const PROJECT_DEFAULTS: ProjectConfig = {
   commit_url_format: '',
 };
 
-/** Decode a stored name again, as the API's `prefixes` does (spec 7.4). */
-function decodeStoredName(s: string): string | null {
-  if (!s.includes('=?')) return normaliseSpace(s);
-  let latin1 = true;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) latin1 = false;
-  if (!latin1) return normaliseSpace(s);
-  return cleanHeader({ value: s, eightBit: false });
+/** A record as the output takes it: JSON text, or its UTF-8 bytes (a view valid until the next record). */
+export interface RecordOut {
+  type: RecordType;
+  json: Uint8Array | string;
 }
 
 export class Conversion {
@@ -107,13 +96,15 @@ export class Conversion {
   onMessage: ((report: MessageReport) => void) | undefined;
 
   #project: ProjectConfig | null = null;
-  #mailProject: MailProject | null = null;
+  #env: PrepareEnv | null = null;
   #ctx: RenderContext | null = null;
   #assembler = new SeriesAssembler();
   #patches = new RecordStore();
   #covers = new RecordStore();
   #comments = new RecordStore();
   #index = 0;
+  /** Pieces of messages prepared on this thread. */
+  #arena = new ByteBuilder();
 
   constructor(options: ResolvedOptions) {
     this.options = options;
@@ -123,6 +114,17 @@ export class Conversion {
   /** The project in use (once known). */
   get project(): ProjectConfig {
     return this.#project ?? this.#setProject(null);
+  }
+
+  /** Whether the project still waits for the first message's List-Id ({@link detectProject}). */
+  get needsProject(): boolean {
+    return this.#project === null;
+  }
+
+  /** What the per-message stage needs; fixed once the project is known. */
+  get env(): PrepareEnv {
+    if (this.#env === null) this.#setProject(null);
+    return this.#env!;
   }
 
   #setProject(listIdFromInput: string | null): ProjectConfig {
@@ -137,14 +139,24 @@ export class Conversion {
     else if (!o.project?.link_name && p.list_id) p.link_name = p.list_id.split('.')[0] ?? '';
     if (!o.project?.name) p.name = p.name || p.link_name;
     this.#project = p;
-    this.#mailProject = { linkName: p.link_name, listEmail: p.list_email, subjectMatch: p.subject_match };
+    const project: MailProject = { linkName: p.link_name, listEmail: p.list_email, subjectMatch: p.subject_match };
+    this.#env = {
+      project,
+      limits: { maxMimeDepth: o.maxMimeDepth, maxParts: o.maxParts, maxHeaderBytes: o.maxHeaderBytes, maxReferences: o.maxReferences },
+      maxMessageBytes: o.maxMessageBytes,
+    };
     this.#ctx = makeContext(o.baseUrl, o.apiVersion, p);
     return p;
   }
 
-  /** Without a configured project, the first List-Id of the input names it. */
-  #projectFor(raw: RawMessage): void {
+  /**
+   * Without a configured project, the first message that gets parsed names it
+   * by its List-Id (or, without one, nothing does). Messages failing the
+   * {@link precheck} are never parsed, so they leave it open.
+   */
+  detectProject(raw: RawMessage): void {
     if (this.#project) return;
+    if (precheck(raw.bytes, raw.fromLine, this.options.maxMessageBytes) !== null) return;
     try {
       const msg = parseMessage(raw.bytes, { maxDepth: 1, maxParts: 1, maxHeaderBytes: this.options.maxHeaderBytes });
       for (const name of ['List-Id', 'X-Mailing-List', 'X-list']) {
@@ -159,19 +171,40 @@ export class Conversion {
     } catch {
       // the message itself will report its problem
     }
+    this.#setProject(null);
   }
 
   /**
-   * Process one message; returns the diagnostics it produced (its skip
-   * diagnostic when it yields no record, and any warnings).
+   * Process one message on this thread; returns the diagnostics it produced
+   * (its skip diagnostic when it yields no record, and any warnings).
    */
   message(raw: RawMessage, file: string): Diagnostic[] {
+    const arena = this.#arena;
+    arena.reset();
+    let prepared: Prepared | Error | null = precheck(raw.bytes, raw.fromLine, this.options.maxMessageBytes);
+    if (prepared === null) {
+      if (this.#project === null) this.detectProject(raw);
+      try {
+        prepared = prepareMessage(raw.bytes, raw.fromLine, this.env, arena);
+      } catch (e) {
+        prepared = e instanceof Error ? e : new Error(String(e));
+      }
+    }
+    return this.accept(prepared, arena.buf, raw, file);
+  }
+
+  /**
+   * Take the next message, prepared (its pieces in `arena`), or the error its
+   * preparation threw; returns its diagnostics.
+   */
+  accept(prepared: Prepared | Error, arena: Buffer, raw: Pick<RawMessage, 'offset' | 'end'>, file: string): Diagnostic[] {
     const index = this.#index++;
     this.summary.messages++;
     const loc: MessageLocation = { file, offset: raw.offset, end: raw.end, messageIndex: index };
     const out: Diagnostic[] = [];
     try {
-      this.#message(raw, loc, out);
+      if (prepared instanceof Error) throw prepared;
+      this.#accept(prepared, arena, loc, out);
     } catch (e) {
       const err = e as Error;
       this.summary.errors++;
@@ -195,57 +228,18 @@ export class Conversion {
     this.onMessage?.(report);
   }
 
-  #message(raw: RawMessage, loc: MessageLocation, out: Diagnostic[]): void {
-    if (raw.fromLine !== null && /[^\x00-\x7f]/.test(raw.fromLine)) {
-      this.#skip(loc, out, 'error', 'MBOX_NON_ASCII_FROM_LINE', 'the From_ line holds non-ASCII bytes: Patchwork aborts the whole import here');
+  #accept(prep: Prepared, arena: Buffer, loc: MessageLocation, out: Diagnostic[]): void {
+    if (prep.kind === 'skip' && prep.msgid !== undefined) loc.msgid = prep.msgid;
+    if (prep.kind === 'mail') loc.msgid = prep.msgid;
+    for (const n of prep.notes) out.push(makeDiagnostic(loc, n.code, n.severity, 'mail', n.message));
+    if (prep.kind === 'skip') {
+      this.#skip(loc, out, prep.outcome, prep.code, prep.message);
       return;
     }
-    if (raw.bytes.length > this.options.maxMessageBytes) {
-      this.#skip(
-        loc,
-        out,
-        'error',
-        'MBOX_MESSAGE_TOO_LARGE',
-        `message of ${raw.bytes.length} bytes exceeds maxMessageBytes (${this.options.maxMessageBytes})`,
-      );
-      return;
-    }
-    this.#projectFor(raw);
-    if (!this.#project) this.#setProject(null);
-    const o = this.options;
-    const res = parseMail(raw.bytes, raw.fromLine, this.#mailProject!, {
-      maxMimeDepth: o.maxMimeDepth,
-      maxParts: o.maxParts,
-      maxHeaderBytes: o.maxHeaderBytes,
-      maxReferences: o.maxReferences,
-    });
-    if (res.kind === 'skip' && res.msgid !== undefined) loc.msgid = res.msgid;
-    if (res.kind === 'mail') loc.msgid = res.mail.msgid;
-    for (const n of res.notes) out.push(makeDiagnostic(loc, n.code, n.severity, 'mail', n.message));
-    if (res.kind === 'skip') {
-      this.#skip(loc, out, res.outcome, res.code, res.message);
-      return;
-    }
-    const mail = res.mail;
-    const placement = this.#assembler.add({
-      msgid: mail.msgid,
-      fullName: mail.fullName,
-      name: mail.name,
-      isComment: mail.isComment,
-      x: mail.x,
-      n: mail.n,
-      version: mail.version,
-      refs: mail.refs,
-      date: mail.date,
-      hasDiff: !!mail.diff,
-      hasPullUrl: !!mail.pullUrl,
-      hashFails: mail.hash === undefined,
-      author: mail.author,
-    });
-    this.#place(placement, mail, loc, out);
+    this.#place(this.#assembler.add(prep), prep, arena, loc, out);
   }
 
-  #place(p: Placement, mail: Mail, loc: MessageLocation, out: Diagnostic[]): void {
+  #place(p: Placement, mail: PreparedMail, arena: Buffer, loc: MessageLocation, out: Diagnostic[]): void {
     const ctx = this.#ctx!;
     switch (p.kind) {
       case 'dropped':
@@ -257,62 +251,22 @@ export class Conversion {
       case 'error':
         this.#skip(loc, out, 'error', p.code, p.reason);
         return;
-      case 'patch': {
-        const prefixes = apiPrefixes(mail.name, decodeStoredName);
-        this.#patches.add(
-          patchDetail(ctx, {
-            id: p.id,
-            msgid: mail.msgid,
-            date: mail.date,
-            name: mail.name,
-            pullUrl: mail.pullUrl,
-            state: mail.state,
-            hash: mail.hash ?? null,
-            submitter: p.submitter,
-            series: p.series,
-            headers: headersJson(mail.headers),
-            content: mail.content,
-            diff: mail.diff,
-            prefixes: prefixes ?? [],
-          }),
-        );
+      case 'patch':
+        writePatch(this.#patches.out, ctx, p.id, p.submitter, p.series, mail, arena);
+        this.#patches.end();
         this.summary.patches++;
         break;
-      }
       case 'cover':
-        this.#covers.add(
-          coverDetail(ctx, {
-            id: p.id,
-            msgid: mail.msgid,
-            date: mail.date,
-            name: mail.name,
-            submitter: p.submitter,
-            series: p.series,
-            headers: headersJson(mail.headers),
-            content: mail.content,
-          }),
-        );
+        writeCover(this.#covers.out, ctx, p.id, p.submitter, p.series, mail, arena);
+        this.#covers.end();
         this.summary.covers++;
         break;
       case 'patch-comment':
       case 'cover-comment':
         if (ctx.version >= 11) {
-          this.#comments.add(
-            commentEntry(ctx, {
-              id: p.id,
-              parentType: p.kind === 'patch-comment' ? 'patch' : 'cover',
-              parentId: p.parent,
-              parentMsgid: p.parentMsgid,
-              messageIndex: loc.messageIndex,
-              msgid: mail.msgid,
-              date: mail.date,
-              subject: firstSubject(mail.headers),
-              submitter: p.submitter,
-              content: mail.content,
-              headers: headersJson(mail.headers),
-              addressed: p.kind === 'patch-comment' && mail.actionRequired ? false : null,
-            }),
-          );
+          const parent = { type: p.kind === 'patch-comment' ? 'patch' : 'cover', id: p.parent, msgid: p.parentMsgid } as const;
+          writeComment(this.#comments.out, ctx, p.id, p.submitter, parent, loc.messageIndex, mail, arena);
+          this.#comments.end();
         }
         this.summary.comments++;
         break;
@@ -322,35 +276,33 @@ export class Conversion {
 
   /**
    * The final records, in output order: patches, covers, comments, series,
-   * people. Call once, after the last message.
+   * people. Call once, after the last message. Patch, cover and comment
+   * records come as bytes that are only valid until the next one is requested.
    */
-  *records(): Generator<{ type: RecordType; json: string }> {
+  *records(): Generator<RecordOut> {
     if (!this.#project) this.#setProject(null);
     const ctx = this.#ctx!;
     const a = this.#assembler;
     this.summary.series = a.series.length;
     this.summary.people = a.people.length;
-    const people = new Map<number, string>();
-    const series = new Map<number, string>();
-    const person = (id: number): string => {
-      let s = people.get(id);
-      if (s === undefined) {
-        s = embeddedPerson(ctx, a.people[id - 1]!);
-        people.set(id, s);
+    const people = new Map<number, Buffer>();
+    const series = new Map<number, Buffer>();
+    const person = (id: number): string => embeddedPerson(ctx, a.people[id - 1]!);
+    const fill = (tag: HoleTag, id: number | null): Buffer => {
+      if (tag === 'P') {
+        let b = people.get(id!);
+        if (b === undefined) people.set(id!, (b = Buffer.from(person(id!))));
+        return b;
       }
-      return s;
+      if (id === null) return EMPTY_LIST;
+      let b = series.get(id);
+      if (b === undefined) series.set(id, (b = Buffer.from(`[${embeddedSeries(ctx, a.series[id - 1]!)}]`)));
+      return b;
     };
-    const seriesOf = (id: number): string => {
-      let s = series.get(id);
-      if (s === undefined) {
-        s = embeddedSeries(ctx, a.series[id - 1]!);
-        series.set(id, s);
-      }
-      return s;
-    };
-    for (const t of this.#patches.records()) yield { type: 'patch', json: fillPlaceholders(t, person, seriesOf) };
-    for (const t of this.#covers.records()) yield { type: 'cover', json: fillPlaceholders(t, person, seriesOf) };
-    for (const t of this.#comments.records()) yield { type: 'comment', json: fillPlaceholders(t, person, seriesOf) };
+    const scratch = new ByteBuilder();
+    for (const r of this.#patches.records()) yield { type: 'patch', json: fillHoles(r, scratch, fill) };
+    for (const r of this.#covers.records()) yield { type: 'cover', json: fillHoles(r, scratch, fill) };
+    for (const r of this.#comments.records()) yield { type: 'comment', json: fillHoles(r, scratch, fill) };
     for (const s of a.series) {
       const cover = s.cover === null ? null : a.covers[s.cover - 1]!;
       const patches = s.patches.map((p) => a.patches[p.id - 1]!);
@@ -372,3 +324,5 @@ export class Conversion {
     this.#comments.dispose();
   }
 }
+
+const EMPTY_LIST = Buffer.from('[]');

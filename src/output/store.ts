@@ -1,24 +1,76 @@
 /**
- * An append-only list of rendered records that spills to a temporary file
- * once it grows past a threshold, so that converting a multi-GB archive does
- * not hold every body in memory until the end of the input (records embed
- * final-state values and can only be written once the input is consumed).
+ * An append-only list of rendered records (UTF-8 JSON, one per line) that
+ * spills to a temporary file once it grows past a threshold, so that
+ * converting a multi-GB archive does not hold every body in memory until the
+ * end of the input (records embed final-state values and can only be written
+ * once the input is consumed).
+ *
+ * Those final-state values are holes in the bytes: a NUL, a tag letter, an
+ * id and a NUL (see {@link writeHole}). JSON text never holds a raw NUL (it is
+ * always escaped), so {@link fillHoles} finds them with one byte search.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ByteBuilder } from '../util/bytes.js';
 
 /** Default in-memory budget per store before it spills to disk. */
 export const SPILL_THRESHOLD_BYTES = 16 * 1024 * 1024;
+/** Records are collected into chunks of about this size before they are kept or written. */
+const CHUNK_BYTES = 1 << 20;
+/** Read size when the records come back from the temporary file. */
+const READ_BYTES = 4 << 20;
+
+const NL = 0x0a;
+const NUL = 0x00;
+
+/** The tag of a hole: `P` an embedded person, `S` a patch's or cover's `series` list. */
+export type HoleTag = 'P' | 'S';
+
+/** Write a hole for a value known only at the end of the input (`id` null: no series). */
+export function writeHole(out: ByteBuilder, tag: HoleTag, id: number | null): void {
+  out.ascii(id === null ? `\u0000${tag}\u0000` : `\u0000${tag}${id}\u0000`);
+}
+
+/**
+ * Replace the holes of one record: `fill(tag, id)` gives the bytes for each
+ * (`id` is null for a hole written without one). Returns `rec` itself when it
+ * has no hole; otherwise the filled record in `scratch` (valid until its next use).
+ */
+export function fillHoles(
+  rec: Uint8Array,
+  scratch: ByteBuilder,
+  fill: (tag: HoleTag, id: number | null) => Uint8Array,
+): Uint8Array {
+  let h = rec.indexOf(NUL);
+  if (h < 0) return rec;
+  scratch.reset();
+  let from = 0;
+  while (h >= 0) {
+    const close = rec.indexOf(NUL, h + 1);
+    scratch.bytes(rec.subarray(from, h));
+    const tag = rec[h + 1] === 0x50 ? 'P' : 'S';
+    let id: number | null = null;
+    if (close > h + 2) {
+      id = 0;
+      for (let i = h + 2; i < close; i++) id = id * 10 + (rec[i]! - 0x30);
+    }
+    scratch.bytes(fill(tag, id));
+    from = close + 1;
+    h = rec.indexOf(NUL, from);
+  }
+  scratch.bytes(rec.subarray(from));
+  return scratch.view();
+}
 
 export class RecordStore {
-  #mem: string[] = [];
+  /** Where the record being rendered goes; call {@link end} after each record. */
+  readonly out = new ByteBuilder(CHUNK_BYTES + (CHUNK_BYTES >> 2));
+  #chunks: Buffer[] = [];
   #memBytes = 0;
   #threshold: number;
   #fd: number | null = null;
   #dir: string | null = null;
-  #pending: string[] = [];
-  #pendingBytes = 0;
   #count = 0;
 
   constructor(threshold = SPILL_THRESHOLD_BYTES) {
@@ -29,70 +81,70 @@ export class RecordStore {
     return this.#count;
   }
 
-  /** Append one record (JSON text; must not contain a raw newline). */
-  add(text: string): void {
+  /** Close the record just written into {@link out} (it must not contain a raw newline). */
+  end(): void {
+    this.out.byte(NL);
     this.#count++;
-    if (this.#fd === null) {
-      this.#mem.push(text);
-      this.#memBytes += text.length;
-      if (this.#memBytes > this.#threshold) this.#spill();
+    if (this.out.pos >= CHUNK_BYTES) this.#rotate();
+  }
+
+  /** Move the finished records out of {@link out}: into memory, or to the file. */
+  #rotate(): void {
+    if (this.out.pos === 0) return;
+    if (this.#fd !== null) {
+      writeAll(this.#fd, this.out.view());
+      this.out.reset();
       return;
     }
-    this.#pending.push(text);
-    this.#pendingBytes += text.length + 1;
-    if (this.#pendingBytes > 1 << 20) this.#flush();
+    const chunk = this.out.take();
+    this.#chunks.push(chunk);
+    this.#memBytes += chunk.length;
+    if (this.#memBytes > this.#threshold) this.#spill();
   }
 
   #spill(): void {
     this.#dir = mkdtempSync(join(tmpdir(), 'mbox2pw-'));
     this.#fd = openSync(join(this.#dir, 'records.ndjson'), 'w+');
-    this.#pending = this.#mem;
-    this.#pendingBytes = this.#memBytes;
-    this.#mem = [];
+    for (const c of this.#chunks) writeAll(this.#fd, c);
+    this.#chunks = [];
     this.#memBytes = 0;
-    this.#flush();
   }
 
-  #flush(): void {
-    if (this.#fd === null || this.#pending.length === 0) return;
-    const buf = Buffer.from(this.#pending.join('\n') + '\n', 'utf8');
-    let off = 0;
-    while (off < buf.length) off += writeSync(this.#fd, buf, off, buf.length - off);
-    this.#pending = [];
-    this.#pendingBytes = 0;
-  }
-
-  /** The records in insertion order. The store may be read once. */
-  *records(): Generator<string> {
+  /**
+   * The records in insertion order, each without its newline, holes unfilled
+   * (see {@link fillHoles}). A yielded view is valid until the next one is
+   * requested. The store may be read once.
+   */
+  *records(): Generator<Uint8Array> {
+    this.#rotate();
     if (this.#fd === null) {
-      const mem = this.#mem;
-      this.#mem = [];
-      yield* mem;
+      const chunks = this.#chunks;
+      this.#chunks = [];
+      for (const c of chunks) yield* lines(c);
       return;
     }
-    this.#flush();
     const fd = this.#fd;
-    const chunk = Buffer.allocUnsafe(1 << 20);
+    let block = Buffer.allocUnsafe(READ_BYTES);
+    let have = 0;
     let pos = 0;
-    let carry: Buffer[] = [];
     try {
       for (;;) {
-        const n = readSync(fd, chunk, 0, chunk.length, pos);
+        if (have === block.length) {
+          // One record longer than the block: grow it.
+          const bigger = Buffer.allocUnsafe(block.length * 2);
+          block.copy(bigger, 0, 0, have);
+          block = bigger;
+        }
+        const n = readSync(fd, block, have, block.length - have, pos);
         if (n === 0) break;
         pos += n;
-        let start = 0;
-        let nl = chunk.indexOf(10, 0);
-        while (nl !== -1 && nl < n) {
-          const piece = chunk.subarray(start, nl);
-          if (carry.length > 0) {
-            carry.push(piece);
-            yield Buffer.concat(carry).toString('utf8');
-            carry = [];
-          } else yield piece.toString('utf8');
-          start = nl + 1;
-          nl = chunk.indexOf(10, start);
-        }
-        if (start < n) carry.push(Buffer.from(chunk.subarray(start, n)));
+        have += n;
+        const last = block.lastIndexOf(NL, have - 1);
+        if (last < 0) continue;
+        yield* lines(block.subarray(0, last + 1));
+        const rest = have - last - 1;
+        block.copy(block, 0, last + 1, have);
+        have = rest;
       }
     } finally {
       this.dispose();
@@ -110,4 +162,20 @@ export class RecordStore {
       this.#dir = null;
     }
   }
+}
+
+/** The newline-terminated records of `buf`, without their newlines. */
+function* lines(buf: Uint8Array): Generator<Uint8Array> {
+  let start = 0;
+  let nl = buf.indexOf(NL);
+  while (nl >= 0) {
+    yield buf.subarray(start, nl);
+    start = nl + 1;
+    nl = buf.indexOf(NL, start);
+  }
+}
+
+function writeAll(fd: number, buf: Uint8Array): void {
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
 }

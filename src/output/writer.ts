@@ -8,35 +8,40 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { RecordType } from '../pipeline.js';
+import { ByteBuilder } from '../util/bytes.js';
 
-/** Batches writes to a stream and waits for `drain` when it is full. */
+/** Size of one batch of output handed to the stream. */
+const BATCH_BYTES = 1 << 20;
+
+/**
+ * Batches writes to a stream and waits for `drain` when it is full. Text and
+ * bytes are copied into the batch, so a caller may pass views it reuses.
+ */
 export class BatchWriter {
-  #parts: string[] = [];
-  #size = 0;
+  #out: ByteBuilder;
   #failed: Error | null = null;
 
   constructor(
     readonly stream: Writable,
-    readonly batchBytes = 1 << 20,
+    readonly batchBytes = BATCH_BYTES,
   ) {
+    this.#out = new ByteBuilder(batchBytes + (batchBytes >> 2));
     stream.on('error', (e: Error) => {
       this.#failed ??= e;
     });
   }
 
-  async write(s: string): Promise<void> {
-    this.#parts.push(s);
-    this.#size += s.length;
-    if (this.#size >= this.batchBytes) await this.flush();
+  async write(s: string | Uint8Array): Promise<void> {
+    if (typeof s === 'string') this.#out.utf8(s);
+    else this.#out.bytes(s);
+    if (this.#out.pos >= this.batchBytes) await this.flush();
   }
 
   async flush(): Promise<void> {
     if (this.#failed) throw this.#failed;
-    if (this.#parts.length === 0) return;
-    const text = this.#parts.join('');
-    this.#parts = [];
-    this.#size = 0;
-    if (!this.stream.write(text)) await this.#drain();
+    if (this.#out.pos === 0) return;
+    const batch = this.#out.take();
+    if (!this.stream.write(batch)) await this.#drain();
     if (this.#failed) throw this.#failed;
   }
 
@@ -88,13 +93,14 @@ export const RECORD_FILES: Record<RecordType, string> = {
 };
 export const RECORD_ORDER: readonly RecordType[] = ['patch', 'cover', 'comment', 'series', 'person'];
 
-function indent(json: string, pad: string): string {
-  return JSON.stringify(JSON.parse(json), null, 2).replace(/\n/g, '\n' + pad);
+function indent(json: Uint8Array | string, pad: string): string {
+  const text = typeof json === 'string' ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8');
+  return JSON.stringify(JSON.parse(text), null, 2).replace(/\n/g, '\n' + pad);
 }
 
-/** A sink for records arriving in type order. */
+/** A sink for records arriving in type order; a record's bytes may be a view valid only during the call. */
 export interface RecordSink {
-  add(type: RecordType, json: string): Promise<void>;
+  add(type: RecordType, json: Uint8Array | string): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -135,12 +141,16 @@ export class ObjectSink implements RecordSink {
     }
   }
 
-  async add(type: RecordType, json: string): Promise<void> {
+  async add(type: RecordType, json: Uint8Array | string): Promise<void> {
     const t = RECORD_ORDER.indexOf(type);
     if (t >= this.#next) await this.#advance(t, true);
     const sep = this.#empty ? '' : ',';
     this.#empty = false;
-    await this.#w.write(this.#pretty ? `${sep}\n    ${indent(json, '    ')}` : sep + json);
+    if (this.#pretty) await this.#w.write(`${sep}\n    ${indent(json, '    ')}`);
+    else {
+      if (sep) await this.#w.write(sep);
+      await this.#w.write(json);
+    }
   }
 
   async end(): Promise<void> {
@@ -159,8 +169,10 @@ export class NdjsonSink implements RecordSink {
     this.#w = new BatchWriter(stream);
     this.#close = close;
   }
-  async add(type: RecordType, json: string): Promise<void> {
-    await this.#w.write(`{"type":"${type}","record":${json}}\n`);
+  async add(type: RecordType, json: Uint8Array | string): Promise<void> {
+    await this.#w.write(`{"type":"${type}","record":`);
+    await this.#w.write(json);
+    await this.#w.write('}\n');
   }
   async end(): Promise<void> {
     await this.#w.end(this.#close);
@@ -188,7 +200,7 @@ export class DirectorySink implements RecordSink {
     this.#open = null;
   }
 
-  async add(type: RecordType, json: string): Promise<void> {
+  async add(type: RecordType, json: Uint8Array | string): Promise<void> {
     if (this.#open?.type !== type) {
       await this.#close();
       const w = new BatchWriter(createWriteStream(join(this.#dir, `${RECORD_FILES[type]}.json`)));
@@ -198,7 +210,11 @@ export class DirectorySink implements RecordSink {
     const o = this.#open!;
     const sep = o.first ? '' : ',';
     o.first = false;
-    await o.w.write(this.#pretty ? `${sep}\n  ${indent(json, '  ')}` : sep + json);
+    if (this.#pretty) await o.w.write(`${sep}\n  ${indent(json, '  ')}`);
+    else {
+      if (sep) await o.w.write(sep);
+      await o.w.write(json);
+    }
   }
 
   async end(): Promise<void> {

@@ -1,11 +1,9 @@
 /**
  * What every renderer shares: base URL, API version, project; URL builders.
  *
- * Records are rendered to JSON text. Values that only become final at the end
- * of the input (a person's latest name, a series' name) are left as
- * placeholders — a NUL, a tag letter, an id, a NUL — which `JSON.stringify`
- * can never produce (it escapes U+0000), and are filled in by
- * {@link fillPlaceholders}.
+ * Values that only become final at the end of the input (a person's latest
+ * name, a series' name) are left as holes in the rendered records (see
+ * `output/store.ts`).
  */
 import type { ApiVersion, ProjectConfig } from '../options.js';
 
@@ -116,24 +114,4 @@ function pythonFormat(fmt: string, arg: string): string {
 
 export function apiUrl(ctx: RenderContext, path: string): string {
   return `${ctx.base}/api/${ctx.v}${path}`;
-}
-
-/** Placeholder for a value that is final only at the end of the input. */
-export function placeholder(tag: 'P' | 'S', id: number | null): string {
-  return `\u0000${tag}${id ?? ''}\u0000`;
-}
-
-/**
- * Replace placeholders in rendered JSON text: `P<id>` → the embedded person,
- * `S<id>` → the patch/cover `series` list (`S` alone → `[]`).
- */
-export function fillPlaceholders(text: string, person: (id: number) => string, series: (id: number) => string): string {
-  if (text.indexOf('\u0000') === -1) return text;
-  const parts = text.split('\u0000');
-  for (let i = 1; i < parts.length; i += 2) {
-    const p = parts[i]!;
-    const id = Number(p.slice(1));
-    parts[i] = p[0] === 'P' ? person(id) : p.length === 1 ? '[]' : `[${series(id)}]`;
-  }
-  return parts.join('');
 }

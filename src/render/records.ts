@@ -5,7 +5,9 @@
 import { formatApiDate } from '../mime/date.js';
 import { headersEntries } from '../mime/header-encode.js';
 import type { CoverRow, PatchRow, PersonRow, SeriesRow } from '../series/assembler.js';
-import { apiUrl, listArchiveUrl, placeholder, webUrl, type RenderContext } from './context.js';
+import { writeHole } from '../output/store.js';
+import type { ByteBuilder } from '../util/bytes.js';
+import { apiUrl, listArchiveUrl, webUrl, type RenderContext } from './context.js';
 
 const j = JSON.stringify;
 
@@ -112,126 +114,187 @@ export function embeddedCover(ctx: RenderContext, c: CoverRow): string {
   ]);
 }
 
-/** The mail-derived facts of a patch detail record. */
-export interface PatchFacts {
-  id: number;
+/**
+ * The JSON texts of one mail that do not depend on how it is classified,
+ * rendered once per message (in a worker, when there are several): `headers`,
+ * `content`, `diff`, `prefixes` and the comment `subject`, as a flat list of
+ * `[start, end)` ranges of UTF-8 bytes in the arena they were written to,
+ * in that order (see the `PIECE_*` offsets).
+ */
+export type Pieces = number[];
+export const PIECE_HEADERS = 0;
+export const PIECE_CONTENT = 2;
+export const PIECE_DIFF = 4;
+export const PIECE_PREFIXES = 6;
+export const PIECE_SUBJECT = 8;
+
+/** What a record needs of its mail: the facts that vary per record, and the pre-rendered pieces. */
+export interface RecordFacts {
   msgid: string;
+  /** Naive UTC epoch seconds. */
   date: number;
   name: string;
   pullUrl: string | null;
   state: string;
   hash: string | null;
-  submitter: number;
-  series: number | null;
-  headers: string;
-  content: string;
-  diff: string | null;
-  prefixes: string[];
+  actionRequired: boolean;
+  pieces: Pieces;
 }
 
-/** Patch detail — spec 7.4. Submitter and series are placeholders. */
-export function patchDetail(ctx: RenderContext, p: PatchFacts): string {
-  const web = webUrl(ctx, 'patch', p.msgid);
-  return obj([
-    ['id', j(p.id)],
-    ['url', j(apiUrl(ctx, `patches/${p.id}/`))],
-    ['web_url', since(ctx, 11, j(web))],
-    ['project', ctx.projectJson],
-    ['msgid', j(p.msgid)],
-    ['list_archive_url', since(ctx, 12, j(listArchiveUrl(ctx, p.msgid)))],
-    ['date', j(formatApiDate(p.date))],
-    ['name', j(p.name)],
-    ['commit_ref', 'null'],
-    ['pull_url', j(p.pullUrl)],
-    ['state', j(p.state)],
-    ['archived', 'false'],
-    ['hash', j(p.hash)],
-    ['submitter', placeholder('P', p.submitter)],
-    ['delegate', 'null'],
-    ['mbox', j(web + 'mbox/')],
-    ['series', placeholder('S', p.series)],
-    ['comments', since(ctx, 11, j(`${ctx.base}/api/patches/${p.id}/comments/`))],
-    ['check', j('pending')],
-    ['checks', j(`${ctx.base}/api/patches/${p.id}/checks/`)],
-    ['tags', '{}'],
-    ['related', since(ctx, 12, '[]')],
-    ['headers', p.headers],
-    ['content', j(p.content)],
-    ['diff', j(p.diff)],
-    ['prefixes', j(p.prefixes)],
-  ]);
+function piece(out: ByteBuilder, arena: Buffer, p: Pieces, which: number): void {
+  out.bytes(arena.subarray(p[which]!, p[which + 1]!));
 }
 
-export interface CoverFacts {
+/** `,"key":` */
+function key(out: ByteBuilder, k: string): void {
+  out.ascii(`,"${k}":`);
+}
+
+/** `url`, `web_url`, `project`, `msgid`, `list_archive_url`, `date`, `name`: the head that patches and covers share. */
+function submissionHead(out: ByteBuilder, ctx: RenderContext, kind: 'patch' | 'cover', id: number, m: RecordFacts, web: string): void {
+  out.ascii(`{"id":${id},"url":`);
+  out.json(apiUrl(ctx, `${kind === 'patch' ? 'patches' : 'covers'}/${id}/`));
+  if (ctx.version >= 11) {
+    key(out, 'web_url');
+    out.json(web);
+  }
+  key(out, 'project');
+  out.utf8(ctx.projectJson);
+  key(out, 'msgid');
+  out.json(m.msgid);
+  if (ctx.version >= 12) {
+    key(out, 'list_archive_url');
+    out.json(listArchiveUrl(ctx, m.msgid));
+  }
+  key(out, 'date');
+  out.ascii(`"${formatApiDate(m.date)}"`);
+  key(out, 'name');
+  out.json(m.name);
+}
+
+/** Patch detail — spec 7.4. Submitter and series are holes. */
+export function writePatch(
+  out: ByteBuilder,
+  ctx: RenderContext,
+  id: number,
+  submitter: number,
+  series: number | null,
+  m: RecordFacts,
+  arena: Buffer,
+): void {
+  const web = webUrl(ctx, 'patch', m.msgid);
+  submissionHead(out, ctx, 'patch', id, m, web);
+  out.ascii(',"commit_ref":null,"pull_url":');
+  out.json(m.pullUrl);
+  key(out, 'state');
+  out.json(m.state);
+  out.ascii(',"archived":false,"hash":');
+  out.json(m.hash);
+  key(out, 'submitter');
+  writeHole(out, 'P', submitter);
+  out.ascii(',"delegate":null,"mbox":');
+  out.json(web + 'mbox/');
+  key(out, 'series');
+  writeHole(out, 'S', series);
+  if (ctx.version >= 11) {
+    key(out, 'comments');
+    out.json(`${ctx.base}/api/patches/${id}/comments/`);
+  }
+  out.ascii(',"check":"pending","checks":');
+  out.json(`${ctx.base}/api/patches/${id}/checks/`);
+  out.ascii(',"tags":{}');
+  if (ctx.version >= 12) out.ascii(',"related":[]');
+  key(out, 'headers');
+  piece(out, arena, m.pieces, PIECE_HEADERS);
+  key(out, 'content');
+  piece(out, arena, m.pieces, PIECE_CONTENT);
+  key(out, 'diff');
+  piece(out, arena, m.pieces, PIECE_DIFF);
+  key(out, 'prefixes');
+  piece(out, arena, m.pieces, PIECE_PREFIXES);
+  out.byte(0x7d);
+}
+
+/** Cover letter detail — spec 7.5. Submitter and series are holes. */
+export function writeCover(
+  out: ByteBuilder,
+  ctx: RenderContext,
+  id: number,
+  submitter: number,
+  series: number | null,
+  m: RecordFacts,
+  arena: Buffer,
+): void {
+  const web = webUrl(ctx, 'cover', m.msgid);
+  submissionHead(out, ctx, 'cover', id, m, web);
+  key(out, 'submitter');
+  writeHole(out, 'P', submitter);
+  if (ctx.version >= 11) {
+    key(out, 'mbox');
+    out.json(web + 'mbox/');
+  }
+  key(out, 'series');
+  writeHole(out, 'S', series);
+  if (ctx.version >= 11) {
+    key(out, 'comments');
+    out.json(`${ctx.base}/api/covers/${id}/comments/`);
+  }
+  key(out, 'headers');
+  piece(out, arena, m.pieces, PIECE_HEADERS);
+  key(out, 'content');
+  piece(out, arena, m.pieces, PIECE_CONTENT);
+  out.byte(0x7d);
+}
+
+/** Where a comment hangs. */
+export interface CommentParent {
+  type: 'patch' | 'cover';
   id: number;
   msgid: string;
-  date: number;
-  name: string;
-  submitter: number;
-  series: number | null;
-  headers: string;
-  content: string;
 }
 
-/** Cover letter detail — spec 7.5. */
-export function coverDetail(ctx: RenderContext, c: CoverFacts): string {
-  const web = webUrl(ctx, 'cover', c.msgid);
-  return obj([
-    ['id', j(c.id)],
-    ['url', j(apiUrl(ctx, `covers/${c.id}/`))],
-    ['web_url', since(ctx, 11, j(web))],
-    ['project', ctx.projectJson],
-    ['msgid', j(c.msgid)],
-    ['list_archive_url', since(ctx, 12, j(listArchiveUrl(ctx, c.msgid)))],
-    ['date', j(formatApiDate(c.date))],
-    ['name', j(c.name)],
-    ['submitter', placeholder('P', c.submitter)],
-    ['mbox', since(ctx, 11, j(web + 'mbox/'))],
-    ['series', placeholder('S', c.series)],
-    ['comments', since(ctx, 11, j(`${ctx.base}/api/covers/${c.id}/comments/`))],
-    ['headers', c.headers],
-    ['content', j(c.content)],
-  ]);
-}
-
-export interface CommentFacts {
-  id: number;
-  parentType: 'patch' | 'cover';
-  parentId: number;
-  parentMsgid: string;
-  messageIndex: number;
-  msgid: string;
-  date: number;
-  subject: string;
-  submitter: number;
-  content: string;
-  headers: string;
-  addressed: boolean | null;
-}
-
-/** A comments.json entry: the comment (spec 7.6) wrapped with its parent. */
-export function commentEntry(ctx: RenderContext, c: CommentFacts): string {
-  const kind = c.parentType === 'patch' ? 'patches' : 'covers';
-  const comment = obj([
-    ['id', j(c.id)],
-    ['url', since(ctx, 13, j(apiUrl(ctx, `${kind}/${c.parentId}/comments/${c.id}/`)))],
-    ['web_url', j(`${ctx.base}/comment/${c.id}/`)],
-    ['msgid', j(c.msgid)],
-    ['list_archive_url', since(ctx, 12, j(listArchiveUrl(ctx, c.msgid)))],
-    ['date', j(formatApiDate(c.date))],
-    ['subject', j(c.subject)],
-    ['submitter', placeholder('P', c.submitter)],
-    ['content', j(c.content)],
-    ['headers', c.headers],
-    ['addressed', since(ctx, 13, j(c.addressed))],
-  ]);
-  return obj([
-    ['parent_type', j(c.parentType)],
-    ['parent_id', j(c.parentId)],
-    ['parent_msgid', j(c.parentMsgid)],
-    ['message_index', j(c.messageIndex)],
-    ['comment', comment],
-  ]);
+/** A comments.json entry: the comment (spec 7.6) wrapped with its parent. The submitter is a hole. */
+export function writeComment(
+  out: ByteBuilder,
+  ctx: RenderContext,
+  id: number,
+  submitter: number,
+  parent: CommentParent,
+  messageIndex: number,
+  m: RecordFacts,
+  arena: Buffer,
+): void {
+  const kind = parent.type === 'patch' ? 'patches' : 'covers';
+  out.ascii(`{"parent_type":"${parent.type}","parent_id":${parent.id},"parent_msgid":`);
+  out.json(parent.msgid);
+  out.ascii(`,"message_index":${messageIndex},"comment":{"id":${id}`);
+  if (ctx.version >= 13) {
+    key(out, 'url');
+    out.json(apiUrl(ctx, `${kind}/${parent.id}/comments/${id}/`));
+  }
+  key(out, 'web_url');
+  out.json(`${ctx.base}/comment/${id}/`);
+  key(out, 'msgid');
+  out.json(m.msgid);
+  if (ctx.version >= 12) {
+    key(out, 'list_archive_url');
+    out.json(listArchiveUrl(ctx, m.msgid));
+  }
+  key(out, 'date');
+  out.ascii(`"${formatApiDate(m.date)}"`);
+  key(out, 'subject');
+  piece(out, arena, m.pieces, PIECE_SUBJECT);
+  key(out, 'submitter');
+  writeHole(out, 'P', submitter);
+  key(out, 'content');
+  piece(out, arena, m.pieces, PIECE_CONTENT);
+  key(out, 'headers');
+  piece(out, arena, m.pieces, PIECE_HEADERS);
+  if (ctx.version >= 13) {
+    key(out, 'addressed');
+    out.ascii(parent.type === 'patch' && m.actionRequired ? 'false' : 'null');
+  }
+  out.ascii('}}');
 }
 
 /** Series detail — spec 7.7. Patches in API order: by date, then id. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fillPlaceholders, listArchiveUrl, makeContext, placeholder, urlMsgid, webUrl } from '../../../src/render/context.js';
+import { listArchiveUrl, makeContext, urlMsgid, webUrl } from '../../../src/render/context.js';
 import type { ProjectConfig } from '../../../src/options.js';
 
 const project: ProjectConfig = {
@@ -49,12 +49,5 @@ describe('render: URLs (spec 7.1, 7.2)', () => {
     const v11 = makeContext('http://pw.example.org', '1.1', project);
     assert.ok(!v11.projectJson.includes('list_archive_url'));
     assert.match(v11.projectJson, /"url":"http:\/\/pw\.example\.org\/api\/1\.1\/projects\/3\/"/);
-  });
-
-  it('placeholders are filled with final values; an empty series list is []', () => {
-    const text = `{"a":${placeholder('P', 2)},"s":${placeholder('S', 5)},"t":${placeholder('S', null)}}`;
-    const filled = fillPlaceholders(text, (id) => `{"person":${id}}`, (id) => `{"series":${id}}`);
-    assert.deepEqual(JSON.parse(filled), { a: { person: 2 }, s: [{ series: 5 }], t: [] });
-    assert.ok(!JSON.stringify('\u0000').includes('\u0000'), 'JSON text never holds a raw NUL');
   });
 });

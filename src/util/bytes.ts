@@ -1,0 +1,113 @@
+/**
+ * A growable byte buffer for output: JSON text is written into it as UTF-8
+ * (or as ASCII where the caller knows the text is ASCII), without building
+ * intermediate strings.
+ */
+
+/** Initial capacity of a {@link ByteBuilder} when none is given. */
+const DEFAULT_CAPACITY = 1 << 16;
+
+type Writer = (this: Buffer, s: string, offset: number, length?: number) => number;
+type Slicer = (this: Buffer, start: number, end: number) => string;
+interface FastBuffer {
+  latin1Write?: Writer;
+  utf8Write?: Writer;
+  latin1Slice?: Slicer;
+  utf8Slice?: Slicer;
+}
+const proto = Buffer.prototype as unknown as FastBuffer;
+
+/**
+ * Node's native coders behind `buf.write(s, offset, encoding)` and
+ * `buf.toString(encoding, start, end)`, called directly where Node has them
+ * (they skip the argument normalisation of the public methods, which shows in
+ * per-field calls), else the public equivalents.
+ */
+export const latin1Write: Writer =
+  proto.latin1Write ??
+  function (this: Buffer, s: string, offset: number, length?: number): number {
+    return this.write(s, offset, length ?? this.length - offset, 'latin1');
+  };
+export const utf8Write: Writer =
+  proto.utf8Write ??
+  function (this: Buffer, s: string, offset: number, length?: number): number {
+    return this.write(s, offset, length ?? this.length - offset, 'utf8');
+  };
+export const latin1Slice: Slicer =
+  proto.latin1Slice ??
+  function (this: Buffer, start: number, end: number): string {
+    return this.toString('latin1', start, end);
+  };
+export const utf8Slice: Slicer =
+  proto.utf8Slice ??
+  function (this: Buffer, start: number, end: number): string {
+    return this.toString('utf8', start, end);
+  };
+
+export class ByteBuilder {
+  /** The bytes written so far are `buf[0, pos)`. */
+  buf: Buffer;
+  pos = 0;
+
+  constructor(capacity = DEFAULT_CAPACITY) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  /** Make room for `n` more bytes. */
+  reserve(n: number): void {
+    const need = this.pos + n;
+    if (need <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < need) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** Text known to be ASCII (one byte per UTF-16 unit). */
+  ascii(s: string): void {
+    this.reserve(s.length);
+    this.pos += latin1Write.call(this.buf, s, this.pos, s.length);
+  }
+
+  /** Any text, as UTF-8 (lone surrogates become U+FFFD, as `Buffer.from` does). */
+  utf8(s: string): void {
+    const room = this.buf.length - this.pos;
+    // Three bytes per UTF-16 unit is the worst case; only measure when it might not fit.
+    if (s.length * 3 > room) this.reserve(Buffer.byteLength(s, 'utf8'));
+    this.pos += utf8Write.call(this.buf, s, this.pos);
+  }
+
+  /** A JSON value: `JSON.stringify(v)` as UTF-8. */
+  json(v: string | number | boolean | null): void {
+    this.utf8(JSON.stringify(v));
+  }
+
+  bytes(b: Uint8Array): void {
+    this.reserve(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  byte(c: number): void {
+    if (this.pos >= this.buf.length) this.reserve(1);
+    this.buf[this.pos++] = c;
+  }
+
+  /** The bytes written so far (a view: valid until the next write). */
+  view(start = 0, end = this.pos): Buffer {
+    return this.buf.subarray(start, end);
+  }
+
+  /** Hand over the bytes written so far and start afresh with a new buffer of the same capacity. */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.pos = 0;
+    return out;
+  }
+
+  reset(): void {
+    this.pos = 0;
+  }
+}
