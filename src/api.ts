@@ -4,8 +4,8 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import { readMbox, sourceName, splitMbox, type MboxSource, type ReadOptions } from './mbox/reader.js';
-import type { SplitEvent } from './mbox/splitter.js';
 import { normalizeOptions, type Options, type ResolvedOptions } from './options.js';
+import { Driver, type DriverHooks } from './parallel/driver.js';
 import { Conversion, type MessageReport, type RecordType, type Summary } from './pipeline.js';
 import type { CommentEntry, Cover, Patch, Person, Series } from './types.js';
 
@@ -38,18 +38,6 @@ export interface RunHooks {
   onMessageDone?: (offset: number, file: string) => void;
 }
 
-function* handle(conv: Conversion, ev: SplitEvent, file: string, hooks: RunHooks): Generator<RunEvent> {
-  if (ev.kind === 'diagnostic') {
-    const d = ev.diagnostic;
-    yield { type: 'diagnostic', diagnostic: d };
-    return;
-  }
-  for (const d of conv.message(ev.message, file)) yield { type: 'diagnostic', diagnostic: d };
-  const index = conv.summary.messages - 1;
-  for (const w of ev.warnings) yield { type: 'diagnostic', diagnostic: { ...w, messageIndex: index } };
-  hooks.onMessageDone?.(ev.message.offset, file);
-}
-
 function* finish(conv: Conversion): Generator<RunEvent> {
   try {
     for (const r of conv.records()) yield r;
@@ -57,6 +45,10 @@ function* finish(conv: Conversion): Generator<RunEvent> {
     conv.dispose();
   }
   yield { type: 'done', summary: conv.summary, project: conv.projectJson() };
+}
+
+function* diagnostics(list: readonly Diagnostic[]): Generator<RunEvent> {
+  for (const d of list) yield { type: 'diagnostic', diagnostic: d };
 }
 
 /**
@@ -73,6 +65,9 @@ export async function* run(
   const list = Array.isArray(sources) ? (sources as readonly MboxSource[]) : [sources as MboxSource];
   const conv = new Conversion(options);
   conv.onMessage = hooks.onMessage;
+  const driverHooks: DriverHooks = {};
+  if (hooks.onMessageDone) driverHooks.onMessageDone = hooks.onMessageDone;
+  const driver = new Driver(conv, options.jobs, options.workerThreshold, driverHooks);
   try {
     for (const source of list) {
       const file = sourceName(source);
@@ -85,11 +80,14 @@ export async function* run(
           offset += c.length;
         };
       }
-      for await (const ev of readMbox(source, ro)) yield* handle(conv, ev, file, hooks);
+      for await (const ev of readMbox(source, ro)) yield* diagnostics(await driver.push(ev, file));
     }
+    yield* diagnostics(await driver.end());
   } catch (e) {
     conv.dispose();
     throw e;
+  } finally {
+    await driver.close();
   }
   yield* finish(conv);
 }
@@ -99,15 +97,16 @@ export function jsonText(json: Uint8Array | string): string {
   return typeof json === 'string' ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8');
 }
 
-/** Synchronous engine run over in-memory bytes; record JSON comes as text. */
+/** Synchronous engine run over in-memory bytes, on this thread; record JSON comes as text. */
 export function runSync(bytes: Uint8Array | readonly Uint8Array[], options: ResolvedOptions, hooks: RunHooks = {}): RunEvent[] {
   const list = bytes instanceof Uint8Array ? [bytes] : bytes;
   const conv = new Conversion(options);
   conv.onMessage = hooks.onMessage;
+  const driver = new Driver(conv, 1, 0, hooks.onMessageDone ? { onMessageDone: hooks.onMessageDone } : {});
   const out: RunEvent[] = [];
   for (const b of list) {
     for (const ev of splitMbox(b, { format: options.format, fromRule: options.fromRule })) {
-      for (const r of handle(conv, ev, '<input>', hooks)) out.push(r);
+      for (const r of diagnostics(driver.pushInline(ev, '<input>'))) out.push(r);
     }
   }
   for (const r of finish(conv)) out.push(r.type === 'diagnostic' || r.type === 'done' ? r : { type: r.type, json: jsonText(r.json) });

@@ -75,6 +75,12 @@ Limits (a message past a limit becomes a diagnostic; the run goes on):
       --max-header-bytes N    most header bytes per message (default: 8388608)
       --max-references N      most references kept per message (default: 10000)
 
+Performance:
+  -j, --jobs N            threads that parse messages; 1 parses on the main
+                          thread, N > 1 starts N worker threads once 4 MiB of
+                          input has been read. The output does not depend on
+                          N. (default: the available cores)
+
   -h, --help              show this help
   -V, --version           show the version
 
@@ -110,16 +116,18 @@ const FLAGS = {
   'max-parts': { type: 'string' },
   'max-header-bytes': { type: 'string' },
   'max-references': { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-const LIMIT_FLAGS = {
+const INTEGER_FLAGS = {
   'max-message-bytes': 'maxMessageBytes',
   'max-mime-depth': 'maxMimeDepth',
   'max-parts': 'maxParts',
   'max-header-bytes': 'maxHeaderBytes',
   'max-references': 'maxReferences',
+  jobs: 'jobs',
 } as const;
 
 function integer(flag: string, v: string): number {
@@ -169,7 +177,7 @@ function parse(argv: string[]): Parsed {
   if (str('base-url') !== undefined) options.baseUrl = str('base-url')!;
   if (str('list-id') !== undefined) options.listId = str('list-id')!;
   if (str('linkname') !== undefined) options.linkName = str('linkname')!;
-  for (const [flag, key] of Object.entries(LIMIT_FLAGS)) {
+  for (const [flag, key] of Object.entries(INTEGER_FLAGS)) {
     const v = str(flag);
     if (v !== undefined) options[key] = integer(flag, v);
   }
@@ -311,12 +319,16 @@ function errorText(err: NodeJS.ErrnoException): string {
   return err.code && !msg.startsWith(err.code) ? `${err.code}: ${msg}` : msg;
 }
 
-/** Run the command line; resolves to the exit code. */
-export async function main(argv: string[], io: CliIO): Promise<number> {
+/**
+ * Run the command line; resolves to the exit code. `defaults` are library
+ * options the flags then override (for embedding, and for settings no flag
+ * exposes, such as `workerThreshold`).
+ */
+export async function main(argv: string[], io: CliIO, defaults: Options = {}): Promise<number> {
   let args: Parsed;
   try {
     args = parse(argv);
-    normalizeOptions(args.options);
+    normalizeOptions({ ...defaults, ...args.options });
   } catch (e) {
     if (e instanceof UsageError || e instanceof OptionError) {
       io.stderr.write(`mbox2pw: ${e.message}\nTry 'mbox2pw --help' for more information.\n`);
@@ -332,7 +344,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(`mbox2pw ${VERSION}\n`);
     return 0;
   }
-  const options = normalizeOptions(args.options);
+  const options = normalizeOptions({ ...defaults, ...args.options });
   const started = process.hrtime.bigint();
 
   let total: number | null = 0;

@@ -1,6 +1,7 @@
 /**
  * User options, their defaults, and their validation (done once, at the API edge).
  */
+import { availableParallelism } from 'node:os';
 import type { FromRule, MboxFormat } from './mbox/types.js';
 
 /** API versions Patchwork v3.2.1 serves. */
@@ -53,6 +54,18 @@ export interface Options {
   maxHeaderBytes?: number;
   /** Most references (In-Reply-To + References ids) kept per message. Default: 10,000. */
   maxReferences?: number;
+  /**
+   * Threads that parse messages: 1 parses on the calling thread; N > 1 uses N
+   * worker threads once the input is large enough to pay for them. The output
+   * is the same whatever the number. Default: the available cores
+   * (`os.availableParallelism()`).
+   */
+  jobs?: number;
+  /**
+   * Input bytes parsed on the calling thread before worker threads are
+   * started (small inputs are not worth starting them). Default: 4 MiB.
+   */
+  workerThreshold?: number;
 }
 
 /** Options with every default filled in. */
@@ -69,6 +82,8 @@ export interface ResolvedOptions {
   maxParts: number;
   maxHeaderBytes: number;
   maxReferences: number;
+  jobs: number;
+  workerThreshold: number;
 }
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
@@ -86,6 +101,8 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   maxParts: 10_000,
   maxHeaderBytes: 8 * 1024 * 1024,
   maxReferences: 10_000,
+  jobs: availableParallelism(),
+  workerThreshold: 4 * 1024 * 1024,
 };
 
 export const FORMATS: readonly MboxFormat[] = ['auto', 'mboxo', 'mboxrd', 'mboxcl2', 'mboxcl', 'eml'];
@@ -124,6 +141,12 @@ function oneOf<T>(name: string, v: unknown, allowed: readonly T[], dflt: T): T {
 function positiveInt(name: string, v: unknown, dflt: number): number {
   if (v === undefined) return dflt;
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) throw new OptionError(name, v, 'a positive integer');
+  return v;
+}
+
+function nonNegativeInt(name: string, v: unknown, dflt: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new OptionError(name, v, 'a non-negative integer');
   return v;
 }
 
@@ -188,5 +211,7 @@ export function normalizeOptions(options: Options = {}): ResolvedOptions {
     maxParts: positiveInt('maxParts', options.maxParts, DEFAULT_OPTIONS.maxParts),
     maxHeaderBytes: positiveInt('maxHeaderBytes', options.maxHeaderBytes, DEFAULT_OPTIONS.maxHeaderBytes),
     maxReferences: positiveInt('maxReferences', options.maxReferences, DEFAULT_OPTIONS.maxReferences),
+    jobs: positiveInt('jobs', options.jobs, DEFAULT_OPTIONS.jobs),
+    workerThreshold: nonNegativeInt('workerThreshold', options.workerThreshold, DEFAULT_OPTIONS.workerThreshold),
   };
 }

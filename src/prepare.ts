@@ -10,7 +10,7 @@ import type { DiagnosticCode } from './diagnostics.js';
 import { parseMail, type MailLimits, type MailNote, type MailProject } from './mail/parse-mail.js';
 import { cleanHeader } from './mime/header-decode.js';
 import { firstSubject } from './mime/header-encode.js';
-import { headersJson, type RecordFacts } from './render/records.js';
+import { writeHeadersJson, type RecordFacts } from './render/records.js';
 import type { MailMeta } from './series/assembler.js';
 import type { ByteBuilder } from './util/bytes.js';
 import { normaliseSpace } from './util/pystr.js';
@@ -97,7 +97,7 @@ export function prepareMessage(bytes: Uint8Array, fromLine: string | null, env: 
     write();
     pieces.push(start, arena.pos);
   };
-  mark(() => arena.utf8(headersJson(mail.headers)));
+  mark(() => writeHeadersJson(arena, mail.headers));
   mark(() => arena.json(mail.content));
   mark(() => arena.json(mail.diff));
   mark(() => arena.utf8(JSON.stringify(apiPrefixes(mail.name, decodeStoredName) ?? [])));

@@ -47,8 +47,13 @@ interface CaseResult {
 const tmp = mkdtempSync(join(tmpdir(), 'mbox2pw-conf-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function runCase(c: CaseInfo): Promise<{ out: string; diagnostics: Diagnostic[]; code: number; stderr: string }> {
-  const out = join(tmp, c.name);
+/**
+ * One case through the CLI. `jobs` 2 parses with two worker threads from the
+ * second message on (no size threshold), so the worker path is exercised even
+ * on the corpus's small inputs.
+ */
+async function runCase(c: CaseInfo, jobs: 1 | 2): Promise<{ out: string; diagnostics: Diagnostic[]; code: number; stderr: string }> {
+  const out = join(tmp, `${c.name}-j${jobs}`);
   const projectFile = join(tmp, `${c.name}.project.json`);
   writeFileSync(projectFile, JSON.stringify(c.project));
   const stdout = new PassThrough();
@@ -69,9 +74,12 @@ async function runCase(c: CaseInfo): Promise<{ out: string; diagnostics: Diagnos
       projectFile,
       '--out-dir',
       out,
+      '--jobs',
+      String(jobs),
       c.dir + 'input.mbox',
     ],
     { stdin: Readable.from([]), stdout, stderr },
+    { workerThreshold: 0 },
   );
   const diagnostics = readFileSync(join(out, 'diagnostics.ndjson'), 'utf8')
     .split('\n')
@@ -183,7 +191,7 @@ describe('conformance corpus (Patchwork v3.2.1 goldens)', () => {
   }
   for (const c of cases) {
     it(c.name, async (t) => {
-      const { out, diagnostics, code, stderr } = await runCase(c);
+      const { out, diagnostics, code, stderr } = await runCase(c, 1);
       assert.equal(code, 0, `exit code ${code}: ${stderr}`);
       const r = compareCase(c, out);
       results.push(r);
@@ -192,6 +200,19 @@ describe('conformance corpus (Patchwork v3.2.1 goldens)', () => {
       const outcomeProblems = checkOutcomes(c, out, diagnostics);
       const problems = [...r.failures, ...outcomeProblems];
       assert.ok(problems.length === 0, `${c.name}: ${problems.length} problem(s):\n  ${problems.slice(0, 12).join('\n  ')}`);
+    });
+  }
+  // The same cases with worker threads: the output files must be byte-identical to --jobs 1's.
+  // Workers only parse and render the version-independent pieces, so the API 1.0/1.1/1.3
+  // siblings of a case (same input, rendering on the main thread) add nothing here.
+  for (const c of cases.filter((x) => x.api_version === '1.2')) {
+    it(`${c.name} (--jobs 2)`, async () => {
+      const two = await runCase(c, 2);
+      assert.equal(two.code, 0, `exit code ${two.code}: ${two.stderr}`);
+      const one = join(tmp, `${c.name}-j1`);
+      for (const f of [...TYPES.map((t) => `${t}.json`), 'project.json', 'diagnostics.ndjson']) {
+        assert.ok(readFileSync(join(two.out, f)).equals(readFileSync(join(one, f))), `${f} differs between --jobs 1 and --jobs 2`);
+      }
     });
   }
   after(() => {

@@ -12,7 +12,7 @@ import { resolveAuthor, type Author } from '../classify/from.js';
 import { findTextParts } from '../mime/content.js';
 import { parseDateTz, parseFromLineDate } from '../mime/date.js';
 import { cleanHeader } from '../mime/header-decode.js';
-import { storedHeaderBlob } from '../mime/header-encode.js';
+import { storedHeaders, type StoredHeader } from '../mime/header-encode.js';
 import { parseMessage, type ParsedMessage } from '../mime/message.js';
 import type { RawHeader } from '../mime/types.js';
 import type { DiagnosticCode } from '../diagnostics.js';
@@ -51,7 +51,8 @@ export interface Mail {
   date: number;
   /** Set when `Date:` was unusable and a deterministic fallback was used. */
   dateFallback?: 'from-line' | 'epoch';
-  headers: string;
+  /** The headers as the API shows them (stored, re-encoded and re-folded; spec 1.9). */
+  headers: StoredHeader[];
   content: string;
   diff: string | null;
   /** Patchwork's hash of the diff; `undefined` where computing it fails as it does in Python. */
@@ -248,7 +249,7 @@ function parseMailInner(
         (dateFallback === 'from-line' ? ': using the From_ line timestamp' : ': using the Unix epoch'),
     });
   }
-  const headers = storedHeaderBlob(msg.headers);
+  const headers = storedHeaders(msg.headers);
 
   // 9. content
   const parts = findTextParts(msg);

@@ -406,10 +406,13 @@ export function encodeStoredHeader(h: RawHeader): string | null {
   const { name, value } = h;
   const headerLen = name.length + 2;
   if (!h.eightBit) {
+    const plain = scanPlain(value, headerLen);
+    if (plain === STORED_AS_IS) return value;
+    if (plain === PLAIN_LINES) return encodePlainLines(value, headerLen);
     if (!NOT_PLAIN_FOLDED.test(value)) {
       // Printable ASCII, tabs and CR/LF only: when there is no encoded word, the header is a
       // single plain chunk, and its lines are the value's lines.
-      if (!value.includes('=?') || !hasEncodedWord(value)) return encodePlainLines(value, headerLen);
+      if (!hasEncodedWord(value)) return encodePlainLines(value, headerLen);
     } else if (isAscii(value) && !hasEncodedWord(value)) {
       // One plain chunk (with exotic characters): what decode_header + make_header would give.
       return encodeHeader([{ text: value, charset: US_ASCII }], headerLen);
@@ -418,6 +421,45 @@ export function encodeStoredHeader(h: RawHeader): string | null {
   const parts = sanitiseHeader(value, h.eightBit);
   if (parts === null) return null;
   return encodeHeader(parts, headerLen);
+}
+
+/** {@link scanPlain}: the value is stored exactly as it is. */
+const STORED_AS_IS = 0;
+/** {@link scanPlain}: one plain chunk whose lines need re-folding ({@link encodePlainLines}). */
+const PLAIN_LINES = 1;
+/** {@link scanPlain}: anything else (exotic characters, or `=?` that may start an encoded word). */
+const OTHER = 2;
+
+/** Printable ASCII, tabs and LF only. */
+const PLAIN_LF = /^[\t\n\x20-\x7e]*$/;
+
+/**
+ * Decides how a non-8-bit raw value is stored. A value of printable ASCII, tabs and line
+ * breaks, without `=?`, is one plain chunk; it comes back unchanged when its first line fits
+ * in `78 - headerLen` columns and every later line in 78, every later line starts with a space
+ * or tab (so none is empty), no line ends in a space or tab, and there is no CR — exactly the
+ * lines {@link encodePlainLines} would leave alone.
+ */
+function scanPlain(v: string, headerLen: number): number {
+  if (v.indexOf('=?') >= 0) return OTHER;
+  if (!PLAIN_LF.test(v)) return NOT_PLAIN_FOLDED.test(v) ? OTHER : PLAIN_LINES;
+  let limit = MAX_LINE_LENGTH - headerLen;
+  let start = 0;
+  for (;;) {
+    const nl = v.indexOf('\n', start);
+    const end = nl < 0 ? v.length : nl;
+    const len = end - start;
+    if (len > limit) return PLAIN_LINES;
+    if (len > 0) {
+      const last = v.charCodeAt(end - 1);
+      if (last === 0x20 || last === 0x09) return PLAIN_LINES;
+    } else if (start > 0) return PLAIN_LINES;
+    if (nl < 0) return STORED_AS_IS;
+    const next = v.charCodeAt(nl + 1);
+    if (next !== 0x20 && next !== 0x09) return PLAIN_LINES;
+    start = nl + 1;
+    limit = MAX_LINE_LENGTH;
+  }
 }
 
 /** Anything but printable ASCII, space, tab, CR and LF. */
@@ -485,6 +527,44 @@ export function storedHeaderBlob(headers: readonly RawHeader[]): string {
     if (v !== null) lines.push(h.name + ': ' + v);
   }
   return lines.join('\n');
+}
+
+/**
+ * Whether the stored line `name + ": " + value` reads back as exactly (name, value) when the
+ * API re-parses the blob: no CR, every line break followed by folding whitespace, no leading
+ * space or tab (the parser skips it) and no trailing line break (the parser drops it). Header
+ * names are field-name characters by construction, so only the value matters.
+ */
+function readsBack(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return true;
+  const first = value.charCodeAt(0);
+  if (first === 0x20 || first === 0x09 || value.charCodeAt(n - 1) === 0x0a) return false;
+  if (value.indexOf('\r') >= 0) return false;
+  for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) {
+    const c = value.charCodeAt(i + 1);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
+
+/**
+ * The headers of a message as the API sees them: the stored headers ({@link encodeStoredHeader})
+ * re-parsed from the blob. Where every stored line reads back as itself (real mail, almost
+ * always) that is the stored list itself and no blob is built; otherwise the blob is built and
+ * parsed as Patchwork does ({@link parseStoredHeaders}).
+ */
+export function storedHeaders(headers: readonly RawHeader[]): StoredHeader[] {
+  const out: StoredHeader[] = [];
+  let direct = true;
+  for (const h of headers) {
+    const value = encodeStoredHeader(h);
+    if (value === null) continue;
+    if (direct && !readsBack(value)) direct = false;
+    out.push({ name: h.name, value });
+  }
+  if (direct) return out;
+  return parseStoredHeaders(out.map((h) => h.name + ': ' + h.value).join('\n'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -613,21 +693,29 @@ function continuesBlock(blob: string, pos: number, lines: LineScanner): boolean 
  * (a JavaScript object moves integer-like keys such as `"123"` to the front).
  */
 export function headersEntries(blob: string): [string, string | string[]][] {
-  const headers = parseStoredHeaders(blob);
-  const byLower = new Map<string, string[]>();
-  for (const h of headers) {
-    const k = h.name.toLowerCase();
-    const list = byLower.get(k);
-    if (list === undefined) byLower.set(k, [h.value]);
-    else list.push(h.value);
-  }
-  const seen = new Set<string>();
+  return groupHeaders(parseStoredHeaders(blob));
+}
+
+/** {@link headersEntries} of a re-parsed header list ({@link storedHeaders} or {@link parseStoredHeaders}). */
+export function groupHeaders(headers: readonly StoredHeader[]): [string, string | string[]][] {
+  // Per lower-case name: all values, and the spellings seen (usually one).
+  const groups = new Map<string, { values: string[]; spellings: string[] }>();
   const out: [string, string | string[]][] = [];
+  const lists: string[][] = [];
   for (const h of headers) {
-    if (seen.has(h.name)) continue;
-    seen.add(h.name);
-    const all = byLower.get(h.name.toLowerCase())!;
-    out.push([h.name, all.length === 1 ? all[0]! : all.slice()]);
+    const lower = h.name.toLowerCase();
+    let g = groups.get(lower);
+    if (g === undefined) groups.set(lower, (g = { values: [], spellings: [] }));
+    g.values.push(h.value);
+    if (!g.spellings.includes(h.name)) {
+      g.spellings.push(h.name);
+      out.push([h.name, '']);
+      lists.push(g.values);
+    }
+  }
+  for (let i = 0; i < out.length; i++) {
+    const all = lists[i]!;
+    out[i]![1] = all.length === 1 ? all[0]! : all.slice();
   }
   return out;
 }
@@ -652,9 +740,10 @@ export function headersObject(blob: string): Record<string, string | string[]> {
 
 /**
  * The comment `subject`: the first `Subject` value (name matched case-insensitively, as
- * Python's `Message.get`) of the stored blob, `""` when there is none.
+ * Python's `Message.get`) of a stored blob or re-parsed list, `""` when there is none.
  */
-export function firstSubject(blob: string): string {
-  for (const h of parseStoredHeaders(blob)) if (h.name.toLowerCase() === 'subject') return h.value;
+export function firstSubject(blob: string | readonly StoredHeader[]): string {
+  const list = typeof blob === 'string' ? parseStoredHeaders(blob) : blob;
+  for (const h of list) if (h.name.length === 7 && h.name.toLowerCase() === 'subject') return h.value;
   return '';
 }

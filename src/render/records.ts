@@ -3,7 +3,7 @@
  * Patchwork's key order, with fields added and removed per API version.
  */
 import { formatApiDate } from '../mime/date.js';
-import { headersEntries } from '../mime/header-encode.js';
+import { groupHeaders, type StoredHeader } from '../mime/header-encode.js';
 import type { CoverRow, PatchRow, PersonRow, SeriesRow } from '../series/assembler.js';
 import { writeHole } from '../output/store.js';
 import type { ByteBuilder } from '../util/bytes.js';
@@ -27,19 +27,32 @@ function since(ctx: RenderContext, version: number, value: string): string | und
   return ctx.version >= version ? value : undefined;
 }
 
+/** JSON texts of header names seen so far (a few hundred in real archives), bounded. */
+const keyTexts = new Map<string, string>();
+const MAX_KEY_TEXTS = 4096;
+
+function keyText(name: string): string {
+  let t = keyTexts.get(name);
+  if (t === undefined) {
+    if (keyTexts.size >= MAX_KEY_TEXTS) keyTexts.clear();
+    keyTexts.set(name, (t = JSON.stringify(name) + ':'));
+  }
+  return t;
+}
+
 /**
- * The API `headers` object as JSON text, built from the entries so that the
- * key order is Patchwork's even for integer-like names (a JS object would move
- * `"123"` to the front).
+ * The API `headers` object as JSON, written from the grouped entries so that
+ * the key order is Patchwork's even for integer-like names (a JS object would
+ * move `"123"` to the front).
  */
-export function headersJson(blob: string): string {
-  let out = '{';
+export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeader[]): void {
+  let s = '{';
   let first = true;
-  for (const [k, v] of headersEntries(blob)) {
-    out += (first ? '' : ',') + j(k) + ':' + j(v);
+  for (const [k, v] of groupHeaders(headers)) {
+    s += (first ? '' : ',') + keyText(k) + JSON.stringify(v);
     first = false;
   }
-  return out + '}';
+  out.utf8(s + '}');
 }
 
 /** Embedded person (submitter) — spec 7.3. */

@@ -50,7 +50,7 @@ export class ByteBuilder {
   pos = 0;
 
   constructor(capacity = DEFAULT_CAPACITY) {
-    this.buf = Buffer.allocUnsafe(capacity);
+    this.buf = Buffer.allocUnsafeSlow(capacity);
   }
 
   /** Make room for `n` more bytes. */
@@ -59,7 +59,7 @@ export class ByteBuilder {
     if (need <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < need) size *= 2;
-    const next = Buffer.allocUnsafe(size);
+    const next = Buffer.allocUnsafeSlow(size);
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
   }
@@ -102,7 +102,7 @@ export class ByteBuilder {
   /** Hand over the bytes written so far and start afresh with a new buffer of the same capacity. */
   take(): Buffer {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.buf = Buffer.allocUnsafeSlow(this.buf.length);
     this.pos = 0;
     return out;
   }

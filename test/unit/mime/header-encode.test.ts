@@ -1,14 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import {
   encodeHeader,
   encodeStoredHeader,
   firstSubject,
+  groupHeaders,
   headersEntries,
   headersObject,
   parseStoredHeaders,
   storedHeaderBlob,
+  storedHeaders,
 } from '../../../src/mime/header-encode.js';
 import { emailCharset } from '../../../src/mime/email-charset.js';
 import type { RawHeader } from '../../../src/mime/types.js';
@@ -155,6 +158,53 @@ test('encodeStoredHeader - fast path equals the general path', () => {
     const viaFold = encodeHeader([{ text: value, charset: emailCharset('us-ascii')! }], name.length + 2);
     assert.equal(encodeStoredHeader(h(name, value)), viaFold, value);
   }
+});
+
+test('encodeStoredHeader - the one-pass plain scan agrees with the general folder on random plain values', () => {
+  // Plain chunks only (no `?`, so never an encoded word): printable runs, folding, long lines, CR.
+  const piece = fc.oneof(
+    fc.constantFrom(' ', '\t', '\n ', '\n\t', '\r\n ', ',', ';', '=', 'a', 'word', ''),
+    fc.stringMatching(/^[!-~]{1,12}$/).filter((t) => !t.includes('?')),
+    fc.integer({ min: 1, max: 90 }).map((k) => 'x'.repeat(k)),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), fc.constantFrom('X', 'Subject', 'Received', 'A-Rather-Long-Header-Name'), (pieces, name) => {
+      const value = pieces.join('').replace(/^[ \t]+/, '').replace(/[\r\n]+$/, '');
+      const general = encodeHeader([{ text: value, charset: emailCharset('us-ascii')! }], name.length + 2);
+      assert.equal(encodeStoredHeader(h(name, value)), general, JSON.stringify(value));
+    }),
+    { numRuns: 3000, seed: 20261202 },
+  );
+});
+
+test('storedHeaders - the direct list equals re-parsing the blob, for any headers', () => {
+  const value = fc.oneof(
+    fc.constantFrom('plain', '', 'a\n b', 'x\x0by', 'x\x0cy', 'a\r\n b', '=?utf-8?q?caf=C3=A9?=', '=?utf-8?b?!?=', 'caf\xc3\xa9', '\n <id@x>', 'a\n\tb: c'),
+    fc.stringMatching(/^[ -~\t]{0,100}$/),
+    fc.integer({ min: 60, max: 200 }).map((k) => 'y'.repeat(k) + ' z'),
+  );
+  const header = fc.record({
+    name: fc.constantFrom('Subject', 'subject', 'From', 'Received', 'X-Test', '123', '__proto__'),
+    value,
+  });
+  fc.assert(
+    fc.property(fc.array(header, { maxLength: 12 }), (list) => {
+      const raw = list.map(({ name, value }) => h(name, value.replace(/^[ \t]+/, ''), /[\x80-\xff]/.test(value)));
+      const viaBlob = parseStoredHeaders(storedHeaderBlob(raw));
+      const direct = storedHeaders(raw);
+      assert.deepEqual(direct, viaBlob);
+      assert.deepEqual(groupHeaders(direct), headersEntries(storedHeaderBlob(raw)));
+      assert.equal(firstSubject(direct), firstSubject(storedHeaderBlob(raw)));
+    }),
+    { numRuns: 3000, seed: 20261202 },
+  );
+});
+
+test('storedHeaders - an exotic line break falls back to the blob: the header block ends there', () => {
+  assert.deepEqual(storedHeaders([h('A', '1'), h('X-Foo', 'a\x0bb'), h('C', '3')]), [
+    { name: 'A', value: '1' },
+    { name: 'X-Foo', value: 'a' },
+  ]);
 });
 
 test('storedHeaderBlob - omitted headers and NUL', () => {

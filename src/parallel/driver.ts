@@ -1,0 +1,147 @@
+/**
+ * Feeds the reader's events through the conversion, on one thread or with
+ * worker threads for the per-message stage.
+ *
+ * Messages are prepared on the calling thread until the project is known and
+ * enough input has been seen to pay for starting workers (with `jobs` > 1);
+ * from then on they go in batches to the pool, and the results are accepted
+ * strictly in input order, reader diagnostics in their place between the
+ * messages. What comes out is therefore the same, in the same order, for any
+ * number of jobs.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { SplitEvent } from '../mbox/splitter.js';
+import type { RawMessage } from '../mbox/types.js';
+import type { Conversion } from '../pipeline.js';
+import { makeBatch, rethrown, type BatchResult } from './batch.js';
+import { PreparePool } from './pool.js';
+
+/** A batch is sent once it holds this many bytes of messages… */
+const BATCH_BYTES = 1 << 20;
+/** …or this many messages. */
+const BATCH_MESSAGES = 512;
+/** Batches in flight per worker before the driver waits for the oldest. */
+const IN_FLIGHT_PER_JOB = 3;
+
+/** What the driver hands back for each message it accepts, in order. */
+export interface DriverHooks {
+  onMessageDone?: (offset: number, file: string) => void;
+}
+
+type Item =
+  | { kind: 'diagnostic'; diagnostic: Diagnostic }
+  | { kind: 'message'; offset: number; end: number; file: string; warnings: readonly Diagnostic[] };
+
+interface Pending {
+  items: Item[];
+  result: Promise<BatchResult>;
+}
+
+export class Driver {
+  readonly #conv: Conversion;
+  readonly #jobs: number;
+  readonly #threshold: number;
+  readonly #hooks: DriverHooks;
+  #pool: PreparePool | null = null;
+  #seen = 0;
+  /** The batch being filled. */
+  #items: Item[] = [];
+  #messages: RawMessage[] = [];
+  #bytes = 0;
+  readonly #inFlight: Pending[] = [];
+
+  /** `threshold`: input bytes prepared on this thread before workers are started (with `jobs` > 1). */
+  constructor(conv: Conversion, jobs: number, threshold: number, hooks: DriverHooks = {}) {
+    this.#conv = conv;
+    this.#jobs = jobs;
+    this.#threshold = threshold;
+    this.#hooks = hooks;
+  }
+
+  /** Take one reader event; returns the diagnostics that became final. */
+  async push(ev: SplitEvent, file: string): Promise<Diagnostic[]> {
+    if (this.#pool === null) {
+      if (ev.kind === 'message') {
+        if (this.#jobs > 1 && this.#seen >= this.#threshold && !this.#conv.needsProject) {
+          this.#pool = new PreparePool(this.#jobs, this.#conv.env);
+        }
+      }
+      if (this.#pool === null) {
+        if (ev.kind === 'message') this.#seen += ev.message.bytes.length;
+        return this.pushInline(ev, file);
+      }
+    }
+    if (ev.kind === 'diagnostic') {
+      this.#items.push({ kind: 'diagnostic', diagnostic: ev.diagnostic });
+      return [];
+    }
+    const m = ev.message;
+    this.#items.push({ kind: 'message', offset: m.offset, end: m.end, file, warnings: ev.warnings });
+    this.#messages.push(m);
+    this.#bytes += m.bytes.length;
+    if (this.#bytes < BATCH_BYTES && this.#messages.length < BATCH_MESSAGES) return [];
+    this.#send();
+    const out: Diagnostic[] = [];
+    while (this.#inFlight.length > this.#jobs * IN_FLIGHT_PER_JOB) await this.#acceptOldest(out);
+    return out;
+  }
+
+  /** Finish: everything sent is accepted; returns the last diagnostics. */
+  async end(): Promise<Diagnostic[]> {
+    const out: Diagnostic[] = [];
+    if (this.#items.length > 0) this.#send();
+    while (this.#inFlight.length > 0) await this.#acceptOldest(out);
+    return out;
+  }
+
+  /** Stop the workers, if any (also when the run is abandoned). */
+  async close(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = null;
+    if (pool) await pool.close();
+  }
+
+  /** Take one reader event and process it on this thread at once (no workers, not mixed with {@link push}'s batches). */
+  pushInline(ev: SplitEvent, file: string): Diagnostic[] {
+    if (ev.kind === 'diagnostic') return [ev.diagnostic];
+    const out = this.#conv.message(ev.message, file);
+    this.#done(ev.message.offset, file, ev.warnings, out);
+    return out;
+  }
+
+  #send(): void {
+    const items = this.#items;
+    const messages = this.#messages;
+    this.#items = [];
+    this.#messages = [];
+    this.#bytes = 0;
+    const result = messages.length > 0 ? this.#pool!.run(makeBatch(messages)) : Promise.resolve({ prepared: [], arena: new Uint8Array(0) });
+    // A rejected result is awaited in order; until then it must not count as unhandled.
+    result.catch(() => undefined);
+    this.#inFlight.push({ items, result });
+  }
+
+  async #acceptOldest(out: Diagnostic[]): Promise<void> {
+    const p = this.#inFlight.shift()!;
+    const { prepared, arena } = await p.result;
+    const buf = Buffer.from(arena.buffer, arena.byteOffset, arena.byteLength);
+    let k = 0;
+    for (const item of p.items) {
+      if (item.kind === 'diagnostic') {
+        out.push(item.diagnostic);
+        continue;
+      }
+      const prep = prepared[k++]!;
+      const diags = this.#conv.accept(prep.kind === 'thrown' ? rethrown(prep) : prep, buf, item, item.file);
+      for (const d of diags) out.push(d);
+      this.#done(item.offset, item.file, item.warnings, out);
+    }
+  }
+
+  /** Reader warnings of the message just accepted, then the progress hook. */
+  #done(offset: number, file: string, warnings: readonly Diagnostic[], out: Diagnostic[]): void {
+    const index = this.#conv.summary.messages - 1;
+    for (const w of warnings) out.push({ ...w, messageIndex: index });
+    this.#hooks.onMessageDone?.(offset, file);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Worker threads for the per-message stage. Each batch goes to the worker
+ * with the fewest batches in flight; results come back as promises, which
+ * the caller consumes in submission order.
+ */
+import { Worker } from 'node:worker_threads';
+import type { PrepareEnv } from '../prepare.js';
+import type { Batch, BatchResult } from './batch.js';
+
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+}
+
+export class PreparePool {
+  readonly #slots: Slot[] = [];
+  readonly #pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; slot: Slot }>();
+  #id = 0;
+  #failure: Error | null = null;
+
+  constructor(jobs: number, env: PrepareEnv) {
+    for (let i = 0; i < jobs; i++) {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: env });
+      const slot: Slot = { worker, inFlight: 0 };
+      worker.on('message', (msg: { id: number; result: BatchResult }) => {
+        const p = this.#pending.get(msg.id);
+        if (!p) return;
+        this.#pending.delete(msg.id);
+        p.slot.inFlight--;
+        p.resolve(msg.result);
+      });
+      worker.on('error', (e: Error) => this.#fail(e));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.#fail(new Error(`a parsing worker stopped with exit code ${code}`));
+      });
+      this.#slots.push(slot);
+    }
+  }
+
+  #fail(e: Error): void {
+    this.#failure ??= e;
+    for (const p of this.#pending.values()) p.reject(this.#failure);
+    this.#pending.clear();
+  }
+
+  /** Prepare a batch in a worker (its buffer is transferred: do not use the batch afterwards). */
+  run(batch: Batch): Promise<BatchResult> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    let slot = this.#slots[0]!;
+    for (const s of this.#slots) if (s.inFlight < slot.inFlight) slot = s;
+    const id = this.#id++;
+    slot.inFlight++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, slot });
+      const buffer = batch.bytes.buffer as ArrayBuffer;
+      slot.worker.postMessage({ id, batch }, batch.bytes.byteOffset === 0 && batch.bytes.byteLength === buffer.byteLength ? [buffer] : []);
+    });
+  }
+
+  /** Stop the workers. */
+  async close(): Promise<void> {
+    const slots = this.#slots.splice(0);
+    for (const s of slots) s.worker.removeAllListeners('exit');
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}
