@@ -464,7 +464,6 @@ function scanPlain(v: string, headerLen: number): number {
 
 /** Anything but printable ASCII, space, tab, CR and LF. */
 const NOT_PLAIN_FOLDED = /[^\t\n\r\x20-\x7e]/;
-const CR_OR_CRLF_OR_LF = /\r\n|\r|\n/;
 
 /**
  * `Header.encode` of one plain chunk whose only line breaks are CR/LF (the bulk of real
@@ -477,44 +476,190 @@ function encodePlainLines(value: string, headerLen: number): string | null {
     const last = value.charCodeAt(value.length - 1);
     if (value === '' || (last !== 0x20 && last !== 0x09)) return value;
   }
-  const crlf = value.includes('\r');
-  const lines = crlf ? value.split(CR_OR_CRLF_OR_LF) : value.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // str.splitlines()
+  // Lines as str.splitlines() gives them (CRLF, CR, LF; no empty last line), as ranges of the flat value.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const n = value.length;
+  const crlf = value.indexOf('\r') >= 0;
+  for (let p = 0; ; ) {
+    let e = value.indexOf('\n', p);
+    if (e < 0) e = n;
+    let next = e + 1;
+    if (crlf) {
+      const cr = value.indexOf('\r', p);
+      if (cr >= 0 && cr < e) {
+        e = cr;
+        next = value.charCodeAt(cr + 1) === 0x0a ? cr + 2 : cr + 1;
+      } else if (e > p && value.charCodeAt(e - 1) === 0x0d) {
+        e--;
+      }
+    }
+    starts.push(p);
+    ends.push(e);
+    if (next >= n) break;
+    p = next;
+  }
   let unchanged = true;
   let folded = true; // every later line starts with a space or tab
   let limit = MAX_LINE_LENGTH - headerLen;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const len = line.length;
+  for (let i = 0; i < starts.length; i++) {
+    const s = starts[i]!;
+    const len = ends[i]! - s;
     if (i > 0) {
-      const f = line.charCodeAt(0);
-      if (f !== 0x20 && f !== 0x09) {
+      const f = value.charCodeAt(s);
+      if (len === 0 || (f !== 0x20 && f !== 0x09)) {
         folded = false;
         unchanged = false;
       }
     }
     if (len > limit) unchanged = false;
     if (len > 0) {
-      const l = line.charCodeAt(len - 1);
+      const l = value.charCodeAt(s + len - 1);
       if (l === 0x20 || l === 0x09) unchanged = false;
-    } else if (i > 0) unchanged = false;
+    }
     limit = MAX_LINE_LENGTH;
   }
-  if (unchanged) return crlf ? lines.join('\n') : value;
-  const f = new ValueFormatter(headerLen);
-  f.feed('', lines[0]!, US_ASCII, true);
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    f.newline();
-    const stripped = pyLstrip(line);
-    f.feed(line.slice(0, line.length - stripped.length), stripped, US_ASCII, true);
+  if (unchanged && !crlf) return value;
+  const lines: string[] = [];
+  if (unchanged) {
+    for (let i = 0; i < starts.length; i++) lines.push(value.slice(starts[i]!, ends[i]!));
+    return lines.join('\n');
   }
-  if (lines.length > 1) f.newline();
-  f.addTransition();
-  const out = f.result();
+  const f = PLAIN_FOLDER;
+  for (let i = 0; i < starts.length; i++) f.line(value, starts[i]!, ends[i]!, i === 0 ? headerLen : 0, starts.length > 1, lines);
+  const out = lines.join('\n');
   // Folded lines start with space or tab, so only an unfolded source line can look like a header.
   return !folded && hasEmbeddedHeader(out) ? null : out;
 }
+
+/**
+ * {@link ValueFormatter} for one plain chunk of printable ASCII and tabs (the
+ * bulk of real headers that need re-folding), on
+ * index ranges instead of part strings: what `feed` + `newline` do for each
+ * source line, in the same steps. Python's formatter restarts at every source
+ * line, so each line is folded on its own, into the shared list of output
+ * lines (a whitespace-only remainder joins the previous output line).
+ *
+ * A line is split into parts: an optional leading word, then (whitespace run,
+ * word) pairs, the last word possibly empty. Parts are appended one by one;
+ * past 78 columns the line breaks before the best split point (`;`, `,`,
+ * space, tab, searched from the end), or, with none, the part stays (on the
+ * first output line, after the header name, it moves to a line of its own).
+ */
+/** The state of the plain folder (one instance, reused). */
+class PlainFolder {
+  private out: string[] = [];
+  // Part k of the current source line: fws = src[ws[k], tx[k]), text = src[tx[k], te[k]).
+  private ws: number[] = [];
+  private tx: number[] = [];
+  private te: number[] = [];
+  private src = '';
+  // The current output line: parts [a, …), width (header name included), synthetic ' ' before part a.
+  private a = 0;
+  private size = 0;
+  private initial = 0;
+  private synthetic = false;
+
+  /**
+   * Fold the source line `src[from, to)` into `out` (`initial`: the header name's width on the
+   * first line, else 0; `dropLastSpace`: the value has several lines).
+   */
+  line(src: string, from: number, to: number, initial: number, dropLastSpace: boolean, out: string[]): void {
+    this.out = out;
+    const ws = this.ws;
+    const tx = this.tx;
+    const te = this.te;
+    let count = 0;
+    let p = from;
+    while (p < to) {
+      const start = p;
+      while (p < to && (src.charCodeAt(p) === 0x20 || src.charCodeAt(p) === 0x09)) p++;
+      const t = p;
+      while (p < to && src.charCodeAt(p) !== 0x20 && src.charCodeAt(p) !== 0x09) p++;
+      ws[count] = start;
+      tx[count] = t;
+      te[count] = p;
+      count++;
+    }
+    this.src = src;
+    this.a = 0;
+    this.initial = initial;
+    this.size = initial;
+    this.synthetic = false;
+    for (let k = 0; k < count; k++) {
+      const len = te[k]! - ws[k]!;
+      this.size += len;
+      if (this.size <= MAX_LINE_LENGTH) continue;
+      const split = this.splitPoint(k);
+      if (split >= 0) {
+        this.out.push(this.text(this.a, split));
+        let rest = 0;
+        for (let i = split; i <= k; i++) rest += te[i]! - ws[i]!;
+        this.a = split;
+        this.size = rest;
+        this.initial = 0;
+        this.synthetic = false;
+        continue;
+      }
+      // No split point: the part stays; on the first output line it moves to a line of its own.
+      if (this.initial > 0) {
+        this.size -= len;
+        this.flush(k, true);
+        this.a = k;
+        this.synthetic = tx[k] === ws[k];
+        this.size = len + (this.synthetic ? 1 : 0);
+      }
+    }
+    // Between source lines the formatter calls newline(); after a single line only its own
+    // final transition part is popped, so a trailing single space stays.
+    this.flush(count, dropLastSpace);
+    this.out = [];
+  }
+
+  /** Where to break parts [a, k]: the first part whose fws starts with, or whose predecessor ends in, `;` `,` space tab (searched from the end). */
+  private splitPoint(k: number): number {
+    const { src, ws, tx, te, a } = this;
+    for (let c = 0; c < SPLIT_CHARS.length; c++) {
+      const ch = SPLIT_CHARS[c]!;
+      const space = ch === 0x20 || ch === 0x09;
+      for (let i = k; i > a; i--) {
+        if (space && tx[i]! > ws[i]! && src.charCodeAt(ws[i]!) === ch) return i;
+        const prevEnd = te[i - 1]!;
+        if (prevEnd > tx[i - 1]! && src.charCodeAt(prevEnd - 1) === ch) return i;
+      }
+    }
+    return -1;
+  }
+
+  private text(from: number, to: number): string {
+    if (this.synthetic && from === this.a) return ' ' + this.src.slice(this.tx[from]!, this.te[to - 1]!);
+    return this.src.slice(this.ws[from]!, this.te[to - 1]!);
+  }
+
+  /**
+   * `newline()` on parts [a, b): a last part `(' ', '')` is dropped (`drop`), and text that is
+   * only whitespace joins the previous output line.
+   */
+  private flush(b: number, drop: boolean): void {
+    const { ws, tx, te } = this;
+    let end = b;
+    if (drop && end > this.a && te[end - 1] === tx[end - 1] && tx[end - 1]! - ws[end - 1]! === 1 && this.src.charCodeAt(ws[end - 1]!) === 0x20) {
+      end--;
+      this.size -= 1;
+    }
+    if (this.size > 0) {
+      const s = end > this.a ? this.text(this.a, end) : '';
+      const onlyWs = this.initial === 0 && (end === this.a || isAllPySpace(s));
+      if (onlyWs && this.out.length > 0) this.out[this.out.length - 1] += s;
+      else this.out.push(s);
+    }
+    this.initial = 0;
+    this.size = 0;
+    this.synthetic = false;
+  }
+}
+
+const PLAIN_FOLDER = new PlainFolder();
 
 /**
  * Patchwork's stored `headers` text: `name: encoded` for every header that survives
@@ -558,6 +703,12 @@ export function storedHeaders(headers: readonly RawHeader[]): StoredHeader[] {
   const out: StoredHeader[] = [];
   let direct = true;
   for (const h of headers) {
+    // A value stored as it is reads back as itself (its later lines are folded): the raw
+    // header serves as the stored one.
+    if (!h.eightBit && scanPlain(h.value, h.name.length + 2) === STORED_AS_IS) {
+      out.push(h);
+      continue;
+    }
     const value = encodeStoredHeader(h);
     if (value === null) continue;
     if (direct && !readsBack(value)) direct = false;

@@ -3,7 +3,7 @@
  * Patchwork's key order, with fields added and removed per API version.
  */
 import { formatApiDate } from '../mime/date.js';
-import { groupHeaders, type StoredHeader } from '../mime/header-encode.js';
+import type { StoredHeader } from '../mime/header-encode.js';
 import type { CoverRow, PatchRow, PersonRow, SeriesRow } from '../series/assembler.js';
 import { writeHole } from '../output/store.js';
 import type { ByteBuilder } from '../util/bytes.js';
@@ -27,30 +27,74 @@ function since(ctx: RenderContext, version: number, value: string): string | und
   return ctx.version >= version ? value : undefined;
 }
 
-/** JSON texts of header names seen so far (a few hundred in real archives), bounded. */
-const keyTexts = new Map<string, string>();
-const MAX_KEY_TEXTS = 4096;
+/** Per header name seen so far (a few hundred in real archives; bounded): its JSON key text and lower-case form. */
+const names = new Map<string, { key: string; lower: string }>();
+const MAX_NAMES = 4096;
 
-function keyText(name: string): string {
-  let t = keyTexts.get(name);
+function nameInfo(name: string): { key: string; lower: string } {
+  let t = names.get(name);
   if (t === undefined) {
-    if (keyTexts.size >= MAX_KEY_TEXTS) keyTexts.clear();
-    keyTexts.set(name, (t = JSON.stringify(name) + ':'));
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set(name, (t = { key: JSON.stringify(name) + ':', lower: name.toLowerCase() }));
   }
   return t;
 }
 
+// Scratch state of writeHeadersJson, reused across calls.
+const groupSize = new Map<string, number>();
+const groupValues = new Map<string, string[]>();
+const spellings = new Set<string>();
+
 /**
- * The API `headers` object as JSON, written from the grouped entries so that
- * the key order is Patchwork's even for integer-like names (a JS object would
- * move `"123"` to the front).
+ * The API `headers` object as JSON (spec 1.9): per header name in
+ * first-occurrence order, every value whose name matches it
+ * case-insensitively; one value as a string, several as a list. Written in
+ * that order, so integer-like names keep their place (a JS object would move
+ * `"123"` to the front). Same result as {@link groupHeaders}.
  */
 export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeader[]): void {
+  const n = headers.length;
+  const info: Array<{ key: string; lower: string }> = new Array(n);
+  let repeated = false;
+  groupSize.clear();
+  for (let i = 0; i < n; i++) {
+    const t = nameInfo(headers[i]!.name);
+    info[i] = t;
+    const c = groupSize.get(t.lower);
+    if (c === undefined) groupSize.set(t.lower, 1);
+    else {
+      groupSize.set(t.lower, c + 1);
+      repeated = true;
+    }
+  }
   let s = '{';
-  let first = true;
-  for (const [k, v] of groupHeaders(headers)) {
-    s += (first ? '' : ',') + keyText(k) + JSON.stringify(v);
-    first = false;
+  if (!repeated) {
+    for (let i = 0; i < n; i++) s += (i === 0 ? '' : ',') + info[i]!.key + JSON.stringify(headers[i]!.value);
+  } else {
+    groupValues.clear();
+    spellings.clear();
+    for (let i = 0; i < n; i++) {
+      const lower = info[i]!.lower;
+      if (groupSize.get(lower)! < 2) continue;
+      let list = groupValues.get(lower);
+      if (list === undefined) groupValues.set(lower, (list = []));
+      list.push(headers[i]!.value);
+    }
+    let first = true;
+    for (let i = 0; i < n; i++) {
+      const h = headers[i]!;
+      const t = info[i]!;
+      const list = groupValues.get(t.lower);
+      let value: string;
+      if (list === undefined) value = JSON.stringify(h.value);
+      else if (spellings.has(h.name)) continue;
+      else {
+        spellings.add(h.name);
+        value = JSON.stringify(list);
+      }
+      s += (first ? '' : ',') + t.key + value;
+      first = false;
+    }
   }
   out.utf8(s + '}');
 }

@@ -192,7 +192,10 @@ test('storedHeaders - the direct list equals re-parsing the blob, for any header
       const raw = list.map(({ name, value }) => h(name, value.replace(/^[ \t]+/, ''), /[\x80-\xff]/.test(value)));
       const viaBlob = parseStoredHeaders(storedHeaderBlob(raw));
       const direct = storedHeaders(raw);
-      assert.deepEqual(direct, viaBlob);
+      assert.deepEqual(
+        direct.map(({ name, value }) => ({ name, value })),
+        viaBlob,
+      );
       assert.deepEqual(groupHeaders(direct), headersEntries(storedHeaderBlob(raw)));
       assert.equal(firstSubject(direct), firstSubject(storedHeaderBlob(raw)));
     }),
