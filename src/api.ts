@@ -100,7 +100,7 @@ export function jsonText(json: Uint8Array | string): string {
 /** Synchronous engine run over in-memory bytes, on this thread; record JSON comes as text. */
 export function runSync(bytes: Uint8Array | readonly Uint8Array[], options: ResolvedOptions, hooks: RunHooks = {}): RunEvent[] {
   const list = bytes instanceof Uint8Array ? [bytes] : bytes;
-  const conv = new Conversion(options);
+  const conv = new Conversion(options, true);
   conv.onMessage = hooks.onMessage;
   const driver = new Driver(conv, 1, 0, hooks.onMessageDone ? { onMessageDone: hooks.onMessageDone } : {});
   const out: RunEvent[] = [];

@@ -99,16 +99,34 @@ export class Conversion {
   #env: PrepareEnv | null = null;
   #ctx: RenderContext | null = null;
   #assembler = new SeriesAssembler();
-  #patches = new RecordStore();
-  #covers = new RecordStore();
-  #comments = new RecordStore();
+  #patches: RecordStore;
+  #covers: RecordStore;
+  #comments: RecordStore;
   #index = 0;
   /** Pieces of messages prepared on this thread. */
   #arena = new ByteBuilder();
 
-  constructor(options: ResolvedOptions) {
+  /**
+   * `syncWrites`: records spilled to disk are written before each call returns (for
+   * synchronous runs); otherwise in the background, and the caller awaits {@link settled}
+   * when {@link busy} says so, and `settled(0)` before {@link records}.
+   */
+  constructor(options: ResolvedOptions, syncWrites = false) {
     this.options = options;
+    this.#patches = new RecordStore(undefined, syncWrites);
+    this.#covers = new RecordStore(undefined, syncWrites);
+    this.#comments = new RecordStore(undefined, syncWrites);
     if (options.project || options.listId) this.#setProject(null);
+  }
+
+  /** Whether background writes of spilled records are piling up. */
+  get busy(): boolean {
+    return this.#patches.busy || this.#covers.busy || this.#comments.busy;
+  }
+
+  /** Resolves when at most `max` background writes per store are pending (0: all done). */
+  async settled(max?: number): Promise<void> {
+    await Promise.all([this.#patches.settled(max), this.#covers.settled(max), this.#comments.settled(max)]);
   }
 
   /** The project in use (once known). */

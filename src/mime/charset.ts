@@ -21,6 +21,7 @@
  * `hex`, `rot-13`, `quopri`, `uu`, `bz2`) resolve to a codec with `text: false`.
  */
 
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** One Python codec, as returned by {@link lookupCodec}. */
@@ -266,8 +267,7 @@ function unitsToString(units: Uint16Array, length: number): string {
 }
 
 function isAllAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
-  return true;
+  return isAscii(bytes);
 }
 
 /** True when `s` contains an unpaired surrogate (Python strict encoders reject those). */
@@ -333,16 +333,12 @@ const LATIN1_IMPL = {
 };
 
 // Python's utf-8 is strict (no surrogates, no overlongs, nothing above U+10FFFF) and keeps a
-// BOM as U+FEFF: exactly a fatal TextDecoder with ignoreBOM.
-const UTF8_STRICT = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
+// BOM as U+FEFF.
 function decodeUtf8(bytes: Uint8Array): string | null {
-  if (bytes.length < 64 && isAllAscii(bytes)) return latin1String(bytes);
-  try {
-    return UTF8_STRICT.decode(bytes);
-  } catch {
-    return null;
-  }
+  // Node's validator is strict in the same way (simdutf: no surrogates, overlongs or
+  // values past U+10FFFF); a valid buffer then decodes identically.
+  if (!isUtf8(bytes)) return null;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 function encodeUtf8(text: string): Uint8Array | null {

@@ -23,6 +23,7 @@
  * are recorded per part), and the named {@link MimeLimits} bound the work.
  */
 import { isAscii } from 'node:buffer';
+import { lowerName } from '../util/names.js';
 import { pyRstrip, pyStrip } from '../util/pystr.js';
 import { lookupCodec } from './charset.js';
 import type { RawHeader } from './types.js';
@@ -653,13 +654,13 @@ export class MimePart {
   }
 
   #lookup(name: string): RawHeader[] | undefined {
-    const want = name.toLowerCase();
+    const want = lowerName(name);
     const headers = this.headers;
     if (headers.length <= SCAN_HEADERS) {
       // Few headers (the usual case): a scan is cheaper than building an index.
       let out: RawHeader[] | undefined;
       for (const h of headers) {
-        if (h.name.length === want.length && h.name.toLowerCase() === want) (out ??= []).push(h);
+        if (h.name.length === want.length && lowerName(h.name) === want) (out ??= []).push(h);
       }
       return out;
     }
@@ -667,7 +668,7 @@ export class MimePart {
     if (idx === null) {
       idx = new Map();
       for (const h of headers) {
-        const k = h.name.toLowerCase();
+        const k = lowerName(h.name);
         const list = idx.get(k);
         if (list === undefined) idx.set(k, [h]);
         else list.push(h);
@@ -680,8 +681,8 @@ export class MimePart {
   /** First header of that name, case-insensitive (Python `msg.get(name)`); `undefined` when absent. */
   get(name: string): RawHeader | undefined {
     if (this.headers.length <= SCAN_HEADERS) {
-      const want = name.toLowerCase();
-      for (const h of this.headers) if (h.name.length === want.length && h.name.toLowerCase() === want) return h;
+      const want = lowerName(name);
+      for (const h of this.headers) if (h.name.length === want.length && lowerName(h.name) === want) return h;
       return undefined;
     }
     return this.#lookup(name)?.[0];

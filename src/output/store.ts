@@ -9,7 +9,7 @@
  * id and a NUL (see {@link writeHole}). JSON text never holds a raw NUL (it is
  * always escaped), so {@link fillHoles} finds them with one byte search.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, write, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ByteBuilder } from '../util/bytes.js';
@@ -63,18 +63,33 @@ export function fillHoles(
   return scratch.view();
 }
 
+/** Spill chunks being written in the background, per store, before {@link RecordStore.settled} asks to wait. */
+const MAX_PENDING_WRITES = 8;
+
 export class RecordStore {
   /** Where the record being rendered goes; call {@link end} after each record. */
   readonly out = new ByteBuilder(CHUNK_BYTES + (CHUNK_BYTES >> 2));
   #chunks: Buffer[] = [];
   #memBytes = 0;
   #threshold: number;
+  #sync: boolean;
   #fd: number | null = null;
   #dir: string | null = null;
   #count = 0;
+  /** Bytes written (or being written) to the file so far. */
+  #fileBytes = 0;
+  #pending = 0;
+  #failure: Error | null = null;
+  #waiters: Array<() => void> = [];
 
-  constructor(threshold = SPILL_THRESHOLD_BYTES) {
+  /**
+   * `sync`: write spilled chunks before `end` returns; otherwise they are written in the
+   * background (file writes can block for a while under write-back pressure), and the caller
+   * waits for {@link settled} now and then.
+   */
+  constructor(threshold = SPILL_THRESHOLD_BYTES, sync = false) {
     this.#threshold = threshold;
+    this.#sync = sync;
   }
 
   get count(): number {
@@ -83,17 +98,36 @@ export class RecordStore {
 
   /** Close the record just written into {@link out} (it must not contain a raw newline). */
   end(): void {
+    if (this.#failure) throw this.#failure;
     this.out.byte(NL);
     this.#count++;
     if (this.out.pos >= CHUNK_BYTES) this.#rotate();
+  }
+
+  /** Whether background writes are piling up (then await {@link settled}). */
+  get busy(): boolean {
+    return this.#pending >= MAX_PENDING_WRITES;
+  }
+
+  /** Resolves once at most `max` background writes are pending; rejects with a write error. */
+  settled(max = MAX_PENDING_WRITES - 1): Promise<void> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#pending <= max) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (this.#failure) reject(this.#failure);
+        else if (this.#pending <= max) resolve();
+        else this.#waiters.push(check);
+      };
+      this.#waiters.push(check);
+    });
   }
 
   /** Move the finished records out of {@link out}: into memory, or to the file. */
   #rotate(): void {
     if (this.out.pos === 0) return;
     if (this.#fd !== null) {
-      writeAll(this.#fd, this.out.view());
-      this.out.reset();
+      this.#write(this.out.take());
       return;
     }
     const chunk = this.out.take();
@@ -102,10 +136,36 @@ export class RecordStore {
     if (this.#memBytes > this.#threshold) this.#spill();
   }
 
+  #write(chunk: Buffer): void {
+    const at = this.#fileBytes;
+    this.#fileBytes += chunk.length;
+    if (this.#sync) {
+      writeAll(this.#fd!, chunk, at);
+      return;
+    }
+    this.#pending++;
+    const fd = this.#fd!;
+    const done = (e: Error | null): void => {
+      this.#pending--;
+      if (e) this.#failure ??= e;
+      const waiters = this.#waiters;
+      this.#waiters = [];
+      for (const w of waiters) w();
+    };
+    const step = (off: number): void => {
+      write(fd, chunk, off, chunk.length - off, at + off, (e, n) => {
+        if (e) done(e);
+        else if (off + n < chunk.length) step(off + n);
+        else done(null);
+      });
+    };
+    step(0);
+  }
+
   #spill(): void {
     this.#dir = mkdtempSync(join(tmpdir(), 'mbox2pw-'));
     this.#fd = openSync(join(this.#dir, 'records.ndjson'), 'w+');
-    for (const c of this.#chunks) writeAll(this.#fd, c);
+    for (const c of this.#chunks) this.#write(c);
     this.#chunks = [];
     this.#memBytes = 0;
   }
@@ -116,7 +176,14 @@ export class RecordStore {
    * requested. The store may be read once.
    */
   *records(): Generator<Uint8Array> {
-    this.#rotate();
+    if (this.#pending > 0) throw new Error('RecordStore.records() called before settled(0) resolved');
+    if (this.#failure) throw this.#failure;
+    if (this.#fd !== null) {
+      // The last partial chunk goes to the file too, synchronously.
+      if (this.out.pos > 0) writeAll(this.#fd, this.out.view(), this.#fileBytes);
+      this.#fileBytes += this.out.pos;
+      this.out.reset();
+    } else if (this.out.pos > 0) this.#chunks.push(this.out.take());
     if (this.#fd === null) {
       const chunks = this.#chunks;
       this.#chunks = [];
@@ -175,7 +242,7 @@ function* lines(buf: Uint8Array): Generator<Uint8Array> {
   }
 }
 
-function writeAll(fd: number, buf: Uint8Array): void {
+function writeAll(fd: number, buf: Uint8Array, at: number): void {
   let off = 0;
-  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off, at + off);
 }

@@ -68,7 +68,9 @@ export class Driver {
       }
       if (this.#pool === null) {
         if (ev.kind === 'message') this.#seen += ev.message.bytes.length;
-        return this.pushInline(ev, file);
+        const out = this.pushInline(ev, file);
+        if (this.#conv.busy) await this.#conv.settled();
+        return out;
       }
     }
     if (ev.kind === 'diagnostic') {
@@ -83,6 +85,7 @@ export class Driver {
     this.#send();
     const out: Diagnostic[] = [];
     while (this.#inFlight.length > this.#jobs * IN_FLIGHT_PER_JOB) await this.#acceptOldest(out);
+    if (this.#conv.busy) await this.#conv.settled();
     return out;
   }
 
@@ -91,6 +94,7 @@ export class Driver {
     const out: Diagnostic[] = [];
     if (this.#items.length > 0) this.#send();
     while (this.#inFlight.length > 0) await this.#acceptOldest(out);
+    await this.#conv.settled(0);
     return out;
   }
 

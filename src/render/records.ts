@@ -4,6 +4,7 @@
  */
 import { formatApiDate } from '../mime/date.js';
 import type { StoredHeader } from '../mime/header-encode.js';
+import { lowerName } from '../util/names.js';
 import type { CoverRow, PatchRow, PersonRow, SeriesRow } from '../series/assembler.js';
 import { writeHole } from '../output/store.js';
 import type { ByteBuilder } from '../util/bytes.js';
@@ -27,23 +28,18 @@ function since(ctx: RenderContext, version: number, value: string): string | und
   return ctx.version >= version ? value : undefined;
 }
 
-/** Per header name seen so far (a few hundred in real archives; bounded): its JSON key text and lower-case form. */
-const names = new Map<string, { key: string; lower: string }>();
-const MAX_NAMES = 4096;
+/** JSON key texts (`"name":`) of header names seen so far (a few hundred in real archives; bounded). */
+const keys = new Map<string, string>();
+const MAX_KEYS = 4096;
 
-function nameInfo(name: string): { key: string; lower: string } {
-  let t = names.get(name);
+function keyText(name: string): string {
+  let t = keys.get(name);
   if (t === undefined) {
-    if (names.size >= MAX_NAMES) names.clear();
-    names.set(name, (t = { key: JSON.stringify(name) + ':', lower: name.toLowerCase() }));
+    if (keys.size >= MAX_KEYS) keys.clear();
+    keys.set(name, (t = JSON.stringify(name) + ':'));
   }
   return t;
 }
-
-// Scratch state of writeHeadersJson, reused across calls.
-const groupSize = new Map<string, number>();
-const groupValues = new Map<string, string[]>();
-const spellings = new Set<string>();
 
 /**
  * The API `headers` object as JSON (spec 1.9): per header name in
@@ -54,27 +50,27 @@ const spellings = new Set<string>();
  */
 export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeader[]): void {
   const n = headers.length;
-  const info: Array<{ key: string; lower: string }> = new Array(n);
+  const lowers: string[] = new Array(n);
   let repeated = false;
   groupSize.clear();
   for (let i = 0; i < n; i++) {
-    const t = nameInfo(headers[i]!.name);
-    info[i] = t;
-    const c = groupSize.get(t.lower);
-    if (c === undefined) groupSize.set(t.lower, 1);
+    const lower = lowerName(headers[i]!.name);
+    lowers[i] = lower;
+    const c = groupSize.get(lower);
+    if (c === undefined) groupSize.set(lower, 1);
     else {
-      groupSize.set(t.lower, c + 1);
+      groupSize.set(lower, c + 1);
       repeated = true;
     }
   }
   let s = '{';
   if (!repeated) {
-    for (let i = 0; i < n; i++) s += (i === 0 ? '' : ',') + info[i]!.key + JSON.stringify(headers[i]!.value);
+    for (let i = 0; i < n; i++) s += (i === 0 ? '' : ',') + keyText(headers[i]!.name) + JSON.stringify(headers[i]!.value);
   } else {
     groupValues.clear();
     spellings.clear();
     for (let i = 0; i < n; i++) {
-      const lower = info[i]!.lower;
+      const lower = lowers[i]!;
       if (groupSize.get(lower)! < 2) continue;
       let list = groupValues.get(lower);
       if (list === undefined) groupValues.set(lower, (list = []));
@@ -83,8 +79,7 @@ export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeade
     let first = true;
     for (let i = 0; i < n; i++) {
       const h = headers[i]!;
-      const t = info[i]!;
-      const list = groupValues.get(t.lower);
+      const list = groupValues.get(lowers[i]!);
       let value: string;
       if (list === undefined) value = JSON.stringify(h.value);
       else if (spellings.has(h.name)) continue;
@@ -92,12 +87,17 @@ export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeade
         spellings.add(h.name);
         value = JSON.stringify(list);
       }
-      s += (first ? '' : ',') + t.key + value;
+      s += (first ? '' : ',') + keyText(h.name) + value;
       first = false;
     }
   }
   out.utf8(s + '}');
 }
+
+// Scratch state of writeHeadersJson, reused across calls.
+const groupSize = new Map<string, number>();
+const groupValues = new Map<string, string[]>();
+const spellings = new Set<string>();
 
 /** Embedded person (submitter) — spec 7.3. */
 export function embeddedPerson(ctx: RenderContext, p: PersonRow): string {

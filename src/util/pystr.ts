@@ -54,8 +54,13 @@ const WS_RUN = new RegExp(`[${PY_WS}]+`, 'g');
 
 /** Patchwork's `normalise_space`: every run of Python whitespace becomes one space, then strip. */
 export function normaliseSpace(s: string): string {
+  // Most values already are normal: single spaces between words, none at the ends.
+  if (!NOT_NORMAL.test(s)) return s;
   return pyStrip(s.replace(WS_RUN, ' '));
 }
+
+/** Whitespace other than a lone space inside the text: what {@link normaliseSpace} would change. */
+const NOT_NORMAL = new RegExp(`[${PY_WS.replace(' ', '')}]|  |^ | $`);
 
 /** True for the code units Python's `str.splitlines()` splits on (CRLF is handled by the caller). */
 export function isPyLineBreak(c: number): boolean {

@@ -33,10 +33,15 @@ describe('RecordStore', () => {
     assert.equal(fillHoles(rec, new ByteBuilder(), () => Buffer.alloc(0)), rec);
   });
 
-  for (const threshold of [1 << 30, 1000]) {
-    it(`records come back in order, whole, ${threshold === 1000 ? 'through the temporary file' : 'from memory'}`, () => {
+  for (const [threshold, sync] of [
+    [1 << 30, false],
+    [1000, true],
+    [1000, false],
+  ] as const) {
+    const how = threshold === 1000 ? `through the temporary file, ${sync ? 'written at once' : 'written in the background'}` : 'from memory';
+    it(`records come back in order, whole, ${how}`, async () => {
       const before = new Set(spillDirs());
-      const store = new RecordStore(threshold);
+      const store = new RecordStore(threshold, sync);
       const want: string[] = [];
       for (let i = 0; i < 3000; i++) {
         // small records, a few larger than a chunk and than the read block
@@ -48,6 +53,8 @@ describe('RecordStore', () => {
       }
       assert.equal(store.count, 3000);
       if (threshold === 1000) assert.ok(spillDirs().some((d) => !before.has(d)), 'spilled to a temporary folder');
+      if (!sync && threshold === 1000) assert.throws(() => [...store.records()], /settled/, 'records() refuses to read under pending writes');
+      await store.settled(0);
       const got = Array.from(store.records(), text); // each view is read before the next is requested
       assert.equal(got.length, want.length);
       for (let i = 0; i < want.length; i++) assert.equal(got[i], want[i], `record ${i}`);
