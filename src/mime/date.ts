@@ -174,6 +174,32 @@ export function parsedateTz(data: string): ParsedDateFields | null {
  * @example parseDateTz('Sun, 11 Sep 2016 23:22:03 +0100') // 1473632523 (2016-09-11T22:22:03)
  */
 export function parseDateTz(cleaned: string): number | null {
+  const m = CANONICAL_DATE.exec(cleaned);
+  // Years below 100 take the two-digit-year rule: the general path.
+  if (m !== null && Number(m[3]) >= 100) {
+    // The shape mail programs write: what the general parser does with it, in plain numbers.
+    const year = Number(m[3]);
+    const days = daysFromCivil(year, MONTH_NUMBERS.get(m[2]!)!, 1) + Number(m[1]) - 1;
+    const zone = Number(m[8]);
+    const offset = (m[7] === '-' ? -1 : 1) * (Math.floor(zone / 100) * 3600 + (zone % 100) * 60);
+    const t = ((days * 24 + Number(m[4])) * 60 + Number(m[5])) * 60 + Number(m[6]) - offset;
+    return t < MIN_SECONDS_N || t > MAX_SECONDS_N ? null : t;
+  }
+  return parseDateTzGeneral(cleaned);
+}
+
+/**
+ * `[Www, ]D Mon YYYY HH:MM:SS ±ZZZZ[ (Zone)]`: a day name (or none), the fields in order with
+ * ASCII digits, a numeric zone, perhaps a zone comment, which the general parser ignores.
+ */
+const CANONICAL_DATE =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?([0-9]{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) ([+-])([0-9]{4})(?: \([A-Za-z]{1,5}\))?$/;
+const MONTH_NUMBERS: ReadonlyMap<string, number> = new Map(MONTH_NAMES.slice(0, 12).map((m, i) => [m[0]!.toUpperCase() + m.slice(1), i + 1]));
+const MIN_SECONDS_N = Number(MIN_SECONDS);
+const MAX_SECONDS_N = Number(MAX_SECONDS);
+
+/** {@link parseDateTz} without the fast path for the common shape. @internal */
+export function parseDateTzGeneral(cleaned: string): number | null {
   const f = parsedateTz(cleaned);
   if (f === null) return null;
   // calendar.timegm goes through datetime.date(year, month, 1).

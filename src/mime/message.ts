@@ -585,8 +585,8 @@ export function decodeUu(src: Uint8Array): Uint8Array | null {
 // ---------------------------------------------------------------------------
 
 const EMPTY_DEFECTS: readonly MimeDefect[] = Object.freeze([]);
-/** Up to this many headers, lookups scan instead of building a name index. */
-const SCAN_HEADERS = 64;
+/** Up to this many headers (MIME parts), lookups scan instead of building a name index; messages get the index. */
+const SCAN_HEADERS = 8;
 
 /**
  * One node of the MIME tree: the message itself or any part below it, like a

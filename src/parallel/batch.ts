@@ -30,11 +30,12 @@ export interface ThrownError {
   stack: string;
 }
 
-/** Pack messages into one {@link Batch} (their bytes are copied). */
-export function makeBatch(messages: readonly RawMessage[]): Batch {
+/** Pack messages into one {@link Batch} (their bytes are copied), into `spare` when it is large enough. */
+export function makeBatch(messages: readonly RawMessage[], spare?: ArrayBuffer): Batch {
   let total = 0;
   for (const m of messages) total += m.bytes.length;
-  const bytes = new Uint8Array(total);
+  // Room to spare, so that the buffer can carry later batches too.
+  const bytes = spare !== undefined && spare.byteLength >= total ? new Uint8Array(spare, 0, total) : new Uint8Array(new ArrayBuffer(total + (total >> 2)), 0, total);
   const ranges: number[] = [];
   const fromLines: Array<string | null> = [];
   let o = 0;
@@ -49,6 +50,7 @@ export function makeBatch(messages: readonly RawMessage[]): Batch {
 
 /** Run the per-message stage over a batch; never throws for bad input. */
 export function prepareBatch(batch: Batch, env: PrepareEnv, arena = new ByteBuilder(batch.bytes.length + 4096)): BatchResult {
+  arena.reset();
   const prepared: Array<Prepared | ThrownError> = [];
   for (let i = 0; i < batch.fromLines.length; i++) {
     const bytes = batch.bytes.subarray(batch.ranges[2 * i]!, batch.ranges[2 * i + 1]!);

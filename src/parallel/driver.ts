@@ -119,7 +119,8 @@ export class Driver {
     this.#items = [];
     this.#messages = [];
     this.#bytes = 0;
-    const result = messages.length > 0 ? this.#pool!.run(makeBatch(messages)) : Promise.resolve({ prepared: [], arena: new Uint8Array(0) });
+    const pool = this.#pool!;
+    const result = messages.length > 0 ? pool.run(makeBatch(messages, pool.spareInput())) : Promise.resolve({ prepared: [], arena: new Uint8Array(0) });
     // A rejected result is awaited in order; until then it must not count as unhandled.
     result.catch(() => undefined);
     this.#inFlight.push({ items, result });
@@ -140,6 +141,7 @@ export class Driver {
       for (const d of diags) out.push(d);
       this.#done(item.offset, item.file, item.warnings, out);
     }
+    this.#pool?.recycle({ prepared, arena });
   }
 
   /** Reader warnings of the message just accepted, then the progress hook. */

@@ -7,6 +7,9 @@ import { Worker } from 'node:worker_threads';
 import type { PrepareEnv } from '../prepare.js';
 import type { Batch, BatchResult } from './batch.js';
 
+/** Spare buffers kept for reuse, of each kind. */
+const MAX_SPARES = 16;
+
 interface Slot {
   worker: Worker;
   inFlight: number;
@@ -17,14 +20,18 @@ export class PreparePool {
   readonly #pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; slot: Slot }>();
   #id = 0;
   #failure: Error | null = null;
+  /** Buffers back from the workers, to be used again: batch inputs and arenas. */
+  readonly #inputs: ArrayBuffer[] = [];
+  readonly #arenas: ArrayBuffer[] = [];
 
   constructor(jobs: number, env: PrepareEnv) {
     for (let i = 0; i < jobs; i++) {
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: env });
       const slot: Slot = { worker, inFlight: 0 };
-      worker.on('message', (msg: { id: number; result: BatchResult }) => {
+      worker.on('message', (msg: { id: number; result: BatchResult; input: ArrayBuffer }) => {
         const p = this.#pending.get(msg.id);
         if (!p) return;
+        if (msg.input.byteLength > 0 && this.#inputs.length < MAX_SPARES) this.#inputs.push(msg.input);
         this.#pending.delete(msg.id);
         p.slot.inFlight--;
         p.resolve(msg.result);
@@ -43,6 +50,17 @@ export class PreparePool {
     this.#pending.clear();
   }
 
+  /** A buffer for the next batch's input ({@link makeBatch}), if one came back. */
+  spareInput(): ArrayBuffer | undefined {
+    return this.#inputs.pop();
+  }
+
+  /** Give a result's arena back once its pieces have been used. */
+  recycle(result: BatchResult): void {
+    const b = result.arena.buffer as ArrayBuffer;
+    if (b.byteLength > 0 && this.#arenas.length < MAX_SPARES) this.#arenas.push(b);
+  }
+
   /** Prepare a batch in a worker (its buffer is transferred: do not use the batch afterwards). */
   run(batch: Batch): Promise<BatchResult> {
     if (this.#failure) return Promise.reject(this.#failure);
@@ -53,7 +71,8 @@ export class PreparePool {
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, slot });
       const buffer = batch.bytes.buffer as ArrayBuffer;
-      slot.worker.postMessage({ id, batch }, batch.bytes.byteOffset === 0 && batch.bytes.byteLength === buffer.byteLength ? [buffer] : []);
+      const arena = this.#arenas.pop();
+      slot.worker.postMessage({ id, batch, arena }, arena === undefined ? [buffer] : [buffer, arena]);
     });
   }
 

@@ -1,17 +1,20 @@
 /**
  * Worker thread entry: prepares the batches it is sent (see `pool.ts`).
- * `workerData` is the run's {@link PrepareEnv}.
+ * `workerData` is the run's {@link PrepareEnv}. Buffers go back and forth
+ * instead of being allocated per batch: the batch's input buffer returns with
+ * the result, and the main thread hands back spent arenas with later batches.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PrepareEnv } from '../prepare.js';
+import { ByteBuilder } from '../util/bytes.js';
 import { prepareBatch, type Batch } from './batch.js';
 
 const env = workerData as PrepareEnv;
 
-parentPort!.on('message', (msg: { id: number; batch: Batch }) => {
-  const result = prepareBatch(msg.batch, env);
-  // The arena is this batch's own buffer: hand it over without a copy.
-  const arena = result.arena;
-  const transfer = arena.byteOffset === 0 ? [arena.buffer as ArrayBuffer] : [];
-  parentPort!.postMessage({ id: msg.id, result }, transfer);
+parentPort!.on('message', (msg: { id: number; batch: Batch; arena?: ArrayBuffer }) => {
+  const need = msg.batch.bytes.length + 4096;
+  const result = prepareBatch(msg.batch, env, new ByteBuilder(need, msg.arena));
+  const arena = result.arena.buffer as ArrayBuffer;
+  const input = msg.batch.bytes.buffer as ArrayBuffer;
+  parentPort!.postMessage({ id: msg.id, result, input }, arena === input ? [arena] : [arena, input]);
 });

@@ -49,8 +49,9 @@ export class ByteBuilder {
   buf: Buffer;
   pos = 0;
 
-  constructor(capacity = DEFAULT_CAPACITY) {
-    this.buf = Buffer.allocUnsafeSlow(capacity);
+  /** A builder with room for `capacity` bytes, or writing into `memory` (grown by copying when full). */
+  constructor(capacity = DEFAULT_CAPACITY, memory?: ArrayBuffer) {
+    this.buf = memory !== undefined && memory.byteLength >= capacity ? Buffer.from(memory) : Buffer.allocUnsafeSlow(capacity);
   }
 
   /** Make room for `n` more bytes. */

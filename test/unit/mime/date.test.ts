@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatApiDate, parseDateTz, parseFromLineDate } from '../../../src/mime/date.js';
+import fc from 'fast-check';
+import { formatApiDate, parseDateTz, parseDateTzGeneral, parseFromLineDate } from '../../../src/mime/date.js';
 import { PyIntLimitError, isPyDigitCodePoint, pyDecimalValue, pyInt, pyIntDigits } from '../../../src/util/pyunicode.js';
 
 /** parseDateTz rendered for readability (null stays null). */
@@ -84,6 +85,32 @@ describe('parseDateTz: parsedate_tz rules', () => {
   it('fields over 4300 digits fail like Python int() (Date becomes unusable)', () => {
     assert.equal(parseDateTz(`1 Jan 2018 10:00:${'0'.repeat(4301)} +0000`), null);
     assert.equal(iso(`1 Jan 2018 10:00:${'0'.repeat(4300)} +0000`), '2018-01-01T10:00:00');
+  });
+});
+
+describe('parseDateTz: the fast path for the usual shape', () => {
+  it('agrees with the general parser on random dates in that shape and near it', () => {
+    const days = ['', 'Mon, ', 'Sun, ', 'Thu,', 'thu, '];
+    const months = ['Jan', 'Feb', 'Jun', 'Dec', 'jan', 'Foo'];
+    const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+    const date = fc.record({
+      day: fc.constantFrom(...days),
+      d: fc.oneof(fc.integer({ min: 0, max: 99 }).map(String), two),
+      mon: fc.constantFrom(...months),
+      y: fc.oneof(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), fc.constantFrom('99', '10000')),
+      hh: two,
+      mm: two,
+      ss: two,
+      zone: fc.oneof(fc.integer({ min: 0, max: 9999 }).map((n) => (n % 2 ? '+' : '-') + String(n).padStart(4, '0')), fc.constantFrom('GMT', '+01:00', '')),
+      comment: fc.constantFrom('', ' (CET)', ' (UTC)', ' (x y)'),
+    });
+    fc.assert(
+      fc.property(date, (p) => {
+        const text = `${p.day}${p.d} ${p.mon} ${p.y} ${p.hh}:${p.mm}:${p.ss} ${p.zone}${p.comment}`;
+        assert.equal(parseDateTz(text), parseDateTzGeneral(text), text);
+      }),
+      { numRuns: 5000, seed: 1202 },
+    );
   });
 });
 
