@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const ALL = ['read', 'split', 'parse', 'cli', 'python-email'];
+const ALL = ['read', 'split', 'parse', 'parse-j2', 'cli', 'cli-j2', 'python-email'];
 
 interface Sample {
   stage: string;
@@ -24,11 +24,13 @@ interface Sample {
   maxRssMB: number;
 }
 
+/** `parse-j2` is stage `parse` with `--jobs 2`. */
 function once(stage: string, file: string): Sample {
+  const [name, j] = stage.split('-j');
   const res =
     stage === 'python-email'
       ? spawnSync('python3', [join(root, 'bench', 'py_parse.py'), file], { encoding: 'utf8' })
-      : spawnSync(process.execPath, [join(here, 'stage.js'), stage, file], { encoding: 'utf8' });
+      : spawnSync(process.execPath, [join(here, 'stage.js'), name!, file, '--jobs', j ?? '1'], { encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`${stage} failed: ${res.stderr}`);
   const lines = res.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]!) as Sample;
@@ -51,7 +53,7 @@ for (let i = 0; i < args.length; i++) {
   else files.push(a);
 }
 if (files.length === 0) {
-  process.stderr.write('usage: npm run bench -- [--runs N] [--stages read,split,parse,cli,python-email] FILE...\n');
+  process.stderr.write(`usage: npm run bench -- [--runs N] [--stages ${ALL.join(',')}] FILE...\n`);
   process.exit(2);
 }
 

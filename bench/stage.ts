@@ -1,19 +1,28 @@
 /**
  * One benchmark stage in a fresh process, so that its peak RSS is its own:
- *   node build/bench/stage.js <read|split|parse|cli> <file>
+ *   node build/bench/stage.js <read|split|parse|cli> <file> [--jobs N] [--out FILE]
+ * `parse` converts without writing; `cli` runs the command line with its JSON
+ * written to FILE (default: a temporary file, removed afterwards).
  * Prints one JSON line: { stage, bytes, messages, ms, maxRssMB }.
  */
-import { createReadStream, statSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { run } from '../src/api.js';
 import { main } from '../src/cli.js';
 import { readMbox } from '../src/mbox/reader.js';
 import { normalizeOptions } from '../src/options.js';
 
-const [stage, file, out] = process.argv.slice(2);
-if (!stage || !file) {
-  process.stderr.write('usage: stage.js <read|split|parse|cli> <file> [out]\n');
+const args = process.argv.slice(2);
+const [stage, file] = args;
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : args[i + 1];
+};
+const jobs = Number(flag('--jobs') ?? '1');
+if (!stage || !file || !Number.isInteger(jobs) || jobs < 1) {
+  process.stderr.write('usage: stage.js <read|split|parse|cli> <file> [--jobs N] [--out FILE]\n');
   process.exit(2);
 }
 
@@ -31,12 +40,18 @@ switch (stage) {
     for await (const ev of readMbox(file)) if (ev.kind === 'message') messages++;
     break;
   case 'parse':
-    for await (const ev of run(file, normalizeOptions({}))) if (ev.type === 'done') messages = ev.summary.messages;
+    for await (const ev of run(file, normalizeOptions({ jobs }))) if (ev.type === 'done') messages = ev.summary.messages;
     break;
   case 'cli': {
-    const stdout = createWriteStream(out ?? '/dev/null');
-    const code = await main(['--quiet', file], { stdin: Readable.from([]), stdout, stderr: process.stderr });
-    if (code !== 0) throw new Error(`exit code ${code}`);
+    const out = flag('--out') ?? join(mkdtempSync(join(tmpdir(), 'mbox2pw-bench-')), 'out.json');
+    const stdout = createWriteStream(out);
+    let summary = '';
+    const stderr = new PassThrough();
+    stderr.on('data', (d: Buffer) => (summary += d.toString()));
+    const code = await main(['--jobs', String(jobs), file], { stdin: Readable.from([]), stdout, stderr });
+    if (code !== 0) throw new Error(`exit code ${code}: ${summary}`);
+    messages = Number(/(\d+) messages?:/.exec(summary)?.[1] ?? 0);
+    if (!flag('--out')) rmSync(dirname(out), { recursive: true, force: true });
     break;
   }
   default:
@@ -44,4 +59,4 @@ switch (stage) {
 }
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 const maxRssMB = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(JSON.stringify({ stage, bytes, messages, ms, maxRssMB }) + '\n');
+process.stdout.write(JSON.stringify({ stage: jobs > 1 ? `${stage} -j${jobs}` : stage, bytes, messages, ms, maxRssMB }) + '\n');

@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { ByteBuilder } from '../util/bytes.js';
 
 /** Default in-memory budget per store before it spills to disk. */
-export const SPILL_THRESHOLD_BYTES = 16 * 1024 * 1024;
+export const SPILL_THRESHOLD_BYTES = 8 * 1024 * 1024;
 /** Records are collected into chunks of about this size before they are kept or written. */
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 512 * 1024;
 /** Read size when the records come back from the temporary file. */
 const READ_BYTES = 4 << 20;
 
@@ -64,7 +64,7 @@ export function fillHoles(
 }
 
 /** Spill chunks being written in the background, per store, before {@link RecordStore.settled} asks to wait. */
-const MAX_PENDING_WRITES = 8;
+const MAX_PENDING_WRITES = 4;
 
 export class RecordStore {
   /** Where the record being rendered goes; call {@link end} after each record. */

@@ -17,7 +17,7 @@ import { makeBatch, rethrown, type BatchResult } from './batch.js';
 import { PreparePool } from './pool.js';
 
 /** A batch is sent once it holds this many bytes of messages… */
-const BATCH_BYTES = 1 << 20;
+const BATCH_BYTES = 512 * 1024;
 /** …or this many messages. */
 const BATCH_MESSAGES = 512;
 /** Batches in flight per worker before the driver waits for the oldest. */

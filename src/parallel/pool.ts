@@ -7,8 +7,11 @@ import { Worker } from 'node:worker_threads';
 import type { PrepareEnv } from '../prepare.js';
 import type { Batch, BatchResult } from './batch.js';
 
+/** Young-generation size of a worker's heap. */
+const WORKER_YOUNG_GENERATION_MB = 16;
+
 /** Spare buffers kept for reuse, of each kind. */
-const MAX_SPARES = 16;
+const MAX_SPARES = 6;
 
 interface Slot {
   worker: Worker;
@@ -26,7 +29,12 @@ export class PreparePool {
 
   constructor(jobs: number, env: PrepareEnv) {
     for (let i = 0; i < jobs; i++) {
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: env });
+      // A small young generation: workers keep nothing between batches, and the default
+      // (48 MB per thread) would count against the memory bound of the whole run.
+      const worker = new Worker(new URL('./worker.js', import.meta.url), {
+        workerData: env,
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      });
       const slot: Slot = { worker, inFlight: 0 };
       worker.on('message', (msg: { id: number; result: BatchResult; input: ArrayBuffer }) => {
         const p = this.#pending.get(msg.id);

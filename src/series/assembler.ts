@@ -101,8 +101,8 @@ export class SeriesAssembler {
   #coverByMsgid = new Map<string, CoverRow>();
   #coverNames = new Map<string, number>();
   /** msgid → the comments with that msgid (parents, and the one with the latest date). */
-  #patchCommentByMsgid = new Map<string, CommentsByMsgid>();
-  #coverCommentByMsgid = new Map<string, CommentsByMsgid>();
+  #patchCommentByMsgid = new CommentIndex();
+  #coverCommentByMsgid = new CommentIndex();
   #seriesRefs = new Map<string, number>();
   /** (submitter, version, total) → series sorted by date, for the unthreaded marker search. */
   #seriesByMarkers = new Map<string, SeriesRow[]>();
@@ -270,14 +270,14 @@ export class SeriesAssembler {
       const key = ref.slice(0, 255);
       const patch = this.#patchByMsgid.get(key);
       let parent = patch?.id;
-      if (parent === undefined) parent = this.#patchCommentByMsgid.get(key)?.latest;
+      if (parent === undefined) parent = this.#patchCommentByMsgid.latest(key);
       if (parent === undefined) continue;
       const author = this.#author(m);
       if ('kind' in author) return author;
-      if (this.#patchCommentByMsgid.get(m.msgid)?.parents.has(parent)) {
+      if (this.#patchCommentByMsgid.has(m.msgid, parent)) {
         return { kind: 'duplicate', reason: `Duplicate mail for message ID ${m.msgid}` };
       }
-      remember(this.#patchCommentByMsgid, m.msgid, parent, m.date);
+      this.#patchCommentByMsgid.add(m.msgid, parent, m.date);
       const p = this.patches[parent - 1]!;
       return { kind: 'patch-comment', id: ++this.#patchComments, submitter: author.id, parent, parentMsgid: p.msgid };
     }
@@ -286,23 +286,22 @@ export class SeriesAssembler {
       const cover = this.#coverByMsgid.get(key);
       let parent = cover?.id;
       if (parent === undefined) {
-        const list = this.#coverCommentByMsgid.get(key);
-        if (list && list.count > 1) {
+        if (this.#coverCommentByMsgid.count(key) > 1) {
           return {
             kind: 'error',
             code: 'SERIES_COVER_COMMENT_CONFLICT',
             reason: `two cover comments share the Message-Id ${key}: Patchwork fails on this mail`,
           };
         }
-        parent = list?.latest;
+        parent = this.#coverCommentByMsgid.latest(key);
       }
       if (parent === undefined) continue;
       const author = this.#author(m);
       if ('kind' in author) return author;
-      if (this.#coverCommentByMsgid.get(m.msgid)?.parents.has(parent)) {
+      if (this.#coverCommentByMsgid.has(m.msgid, parent)) {
         return { kind: 'duplicate', reason: `Duplicate mail for message ID ${m.msgid}` };
       }
-      remember(this.#coverCommentByMsgid, m.msgid, parent, m.date);
+      this.#coverCommentByMsgid.add(m.msgid, parent, m.date);
       const c = this.covers[parent - 1]!;
       return { kind: 'cover-comment', id: ++this.#coverComments, submitter: author.id, parent, parentMsgid: c.msgid };
     }
@@ -318,25 +317,67 @@ export class SeriesAssembler {
 
 }
 
-/** The comments stored under one Message-Id. */
-interface CommentsByMsgid {
-  parents: Set<number>;
+/** Several comments stored under one Message-Id. */
+interface SharedMsgid {
+  /** Their parents: a few, or (when a Message-Id is reused on many patches) a set. */
+  parents: number[] | Set<number>;
   count: number;
   /** Parent of the comment with the latest date (`.latest('date')`; the first of equals). */
   latest: number;
   latestDate: number;
 }
 
-function remember(map: Map<string, CommentsByMsgid>, msgid: string, parent: number, date: number): void {
-  const c = map.get(msgid);
-  if (!c) {
-    map.set(msgid, { parents: new Set([parent]), count: 1, latest: parent, latestDate: date });
-    return;
+/**
+ * The comments of one kind by Message-Id. There is an entry per comment of the run, so the
+ * usual case, one comment per Message-Id, is a number in the map (an index into the parent
+ * and date arrays) rather than an object; a Message-Id on several parents gets an object.
+ */
+class CommentIndex {
+  readonly #map = new Map<string, number | SharedMsgid>();
+  readonly #parent: number[] = [];
+  readonly #date: number[] = [];
+
+  /** Parent of the latest-dated comment with this msgid. */
+  latest(msgid: string): number | undefined {
+    const e = this.#map.get(msgid);
+    if (e === undefined) return undefined;
+    return typeof e === 'number' ? this.#parent[e] : e.latest;
   }
-  c.parents.add(parent);
-  c.count++;
-  if (date > c.latestDate) {
-    c.latest = parent;
-    c.latestDate = date;
+
+  count(msgid: string): number {
+    const e = this.#map.get(msgid);
+    return e === undefined ? 0 : typeof e === 'number' ? 1 : e.count;
+  }
+
+  has(msgid: string, parent: number): boolean {
+    const e = this.#map.get(msgid);
+    if (e === undefined) return false;
+    if (typeof e === 'number') return this.#parent[e] === parent;
+    return Array.isArray(e.parents) ? e.parents.includes(parent) : e.parents.has(parent);
+  }
+
+  /** File a comment (its msgid is not yet stored on this parent). */
+  add(msgid: string, parent: number, date: number): void {
+    const e = this.#map.get(msgid);
+    if (e === undefined) {
+      this.#map.set(msgid, this.#parent.length);
+      this.#parent.push(parent);
+      this.#date.push(date);
+      return;
+    }
+    let shared: SharedMsgid;
+    if (typeof e === 'number') {
+      shared = { parents: [this.#parent[e]!], count: 1, latest: this.#parent[e]!, latestDate: this.#date[e]! };
+      this.#map.set(msgid, shared);
+    } else shared = e;
+    const p = shared.parents;
+    if (!Array.isArray(p)) p.add(parent);
+    else if (p.length < 8) p.push(parent);
+    else shared.parents = new Set([...p, parent]);
+    shared.count++;
+    if (date > shared.latestDate) {
+      shared.latest = parent;
+      shared.latestDate = date;
+    }
   }
 }
