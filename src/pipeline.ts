@@ -270,12 +270,12 @@ export class Conversion {
         this.#skip(loc, out, 'error', p.code, p.reason);
         return;
       case 'patch':
-        writePatch(this.#patches.out, ctx, p.id, p.submitter, p.series, mail, arena);
+        writePatch(this.#patches.out, ctx, p, mail, arena);
         this.#patches.end();
         this.summary.patches++;
         break;
       case 'cover':
-        writeCover(this.#covers.out, ctx, p.id, p.submitter, p.series, mail, arena);
+        writeCover(this.#covers.out, ctx, p, mail, arena);
         this.#covers.end();
         this.summary.covers++;
         break;

@@ -207,6 +207,18 @@ function key(out: ByteBuilder, k: string): void {
   out.ascii(`,"${k}":`);
 }
 
+/** `msgid`, `list_archive_url` (1.2+) and `date`, in that order in every submission and comment. */
+function msgidAndDate(out: ByteBuilder, ctx: RenderContext, m: RecordFacts): void {
+  key(out, 'msgid');
+  out.json(m.msgid);
+  if (ctx.version >= 12) {
+    key(out, 'list_archive_url');
+    out.json(listArchiveUrl(ctx, m.msgid));
+  }
+  key(out, 'date');
+  out.ascii(`"${formatApiDate(m.date)}"`);
+}
+
 /** `url`, `web_url`, `project`, `msgid`, `list_archive_url`, `date`, `name`: the head that patches and covers share. */
 function submissionHead(out: ByteBuilder, ctx: RenderContext, kind: 'patch' | 'cover', id: number, m: RecordFacts, web: string): void {
   out.ascii(`{"id":${id},"url":`);
@@ -217,28 +229,21 @@ function submissionHead(out: ByteBuilder, ctx: RenderContext, kind: 'patch' | 'c
   }
   key(out, 'project');
   out.utf8(ctx.projectJson);
-  key(out, 'msgid');
-  out.json(m.msgid);
-  if (ctx.version >= 12) {
-    key(out, 'list_archive_url');
-    out.json(listArchiveUrl(ctx, m.msgid));
-  }
-  key(out, 'date');
-  out.ascii(`"${formatApiDate(m.date)}"`);
+  msgidAndDate(out, ctx, m);
   key(out, 'name');
   out.json(m.name);
 }
 
+/** What the assembler decided for a patch or cover: its id, submitter and series. */
+export interface Placed {
+  id: number;
+  submitter: number;
+  series: number | null;
+}
+
 /** Patch detail — spec 7.4. Submitter and series are holes. */
-export function writePatch(
-  out: ByteBuilder,
-  ctx: RenderContext,
-  id: number,
-  submitter: number,
-  series: number | null,
-  m: RecordFacts,
-  arena: Buffer,
-): void {
+export function writePatch(out: ByteBuilder, ctx: RenderContext, placed: Placed, m: RecordFacts, arena: Buffer): void {
+  const { id, submitter, series } = placed;
   const web = webUrl(ctx, 'patch', m.msgid);
   submissionHead(out, ctx, 'patch', id, m, web);
   out.ascii(',"commit_ref":null,"pull_url":');
@@ -273,15 +278,8 @@ export function writePatch(
 }
 
 /** Cover letter detail — spec 7.5. Submitter and series are holes. */
-export function writeCover(
-  out: ByteBuilder,
-  ctx: RenderContext,
-  id: number,
-  submitter: number,
-  series: number | null,
-  m: RecordFacts,
-  arena: Buffer,
-): void {
+export function writeCover(out: ByteBuilder, ctx: RenderContext, placed: Placed, m: RecordFacts, arena: Buffer): void {
+  const { id, submitter, series } = placed;
   const web = webUrl(ctx, 'cover', m.msgid);
   submissionHead(out, ctx, 'cover', id, m, web);
   key(out, 'submitter');
@@ -331,14 +329,7 @@ export function writeComment(
   }
   key(out, 'web_url');
   out.json(`${ctx.base}/comment/${id}/`);
-  key(out, 'msgid');
-  out.json(m.msgid);
-  if (ctx.version >= 12) {
-    key(out, 'list_archive_url');
-    out.json(listArchiveUrl(ctx, m.msgid));
-  }
-  key(out, 'date');
-  out.ascii(`"${formatApiDate(m.date)}"`);
+  msgidAndDate(out, ctx, m);
   key(out, 'subject');
   piece(out, arena, m.pieces, PIECE_SUBJECT);
   key(out, 'submitter');
