@@ -6,6 +6,7 @@ import { PassThrough, Readable, Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { HELP, main } from '../src/cli.js';
+import type { Options } from '../src/options.js';
 import { splitMbox } from '../src/mbox/reader.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mbox2pw-cli-'));
@@ -17,14 +18,14 @@ interface Result {
   stderr: string;
 }
 
-async function cli(args: string[], stdin: string | Buffer = ''): Promise<Result> {
+async function cli(args: string[], stdin: string | Buffer = '', defaults: Options = {}): Promise<Result> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
   stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-  const code = await main(args, { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr });
+  const code = await main(args, { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr }, defaults);
   return { code, stdout: out, stderr: err };
 }
 
@@ -73,7 +74,7 @@ describe('cli: usage', () => {
     const r = await cli(['--help']);
     assert.equal(r.code, 0);
     assert.equal(r.stdout, HELP);
-    for (const flag of ['--format', '--from-rule', '--api-version', '--base-url', '--project', '--list-id', '--linkname', '--out-dir', '--ndjson', '--pretty', '--diagnostics', '--strict', '--quiet']) {
+    for (const flag of ['--format', '--from-rule', '--api-version', '--base-url', '--project', '--list-id', '--linkname', '--out-dir', '--ndjson', '--pretty', '--diagnostics', '--strict', '--quiet', '--jobs']) {
       assert.ok(HELP.includes(flag), `help mentions ${flag}`);
     }
   });
@@ -261,5 +262,27 @@ describe('cli: conversion', () => {
     const whole = JSON.parse((await cli(['--quiet', input])).stdout);
     const split = JSON.parse((await cli(['--quiet', a, b])).stdout);
     assert.deepEqual(split, whole);
+  });
+});
+
+describe('cli: --jobs', () => {
+  // 300 copies of the list, message ids made unique per copy.
+  const big = Array.from({ length: 300 }, (_, k) => MBOX.replace(/<([a-z0-9]+)@x>/g, `<$1.${k}@x>`).replace(/Subject: (.*)/g, `Subject: $1 #${k}`)).join('');
+  it('worker threads give the same output and diagnostics as one thread', async () => {
+    const one = await cli(['--jobs', '1', '-v', '-'], big);
+    const two = await cli(['--jobs', '2', '-v', '-'], big, { workerThreshold: 0 });
+    assert.equal(one.code, 0);
+    assert.equal(two.code, 0);
+    assert.ok(JSON.parse(one.stdout).patches.length === 600);
+    assert.equal(two.stdout, one.stdout);
+    const lines = (r: Result): string => r.stderr.split('\n').filter((l) => !l.startsWith('mbox2pw: 1500 messages')).join('\n');
+    assert.equal(lines(two), lines(one));
+  });
+  it('a job count that is not a positive integer is a usage error', async () => {
+    for (const v of ['0', 'x', '-1', '1.5']) {
+      const r = await cli(['--jobs', v, input]);
+      assert.equal(r.code, 2, v);
+      assert.match(r.stderr, /jobs/);
+    }
   });
 });

@@ -63,17 +63,11 @@ export function renderObject(o: Record<string, unknown>): string {
 
 // Django's iri_to_uri/quote keeps these characters in a path.
 const SAFE = new Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~!$&'()*+,;=/:@");
+const ALL_SAFE = /^[A-Za-z0-9_.\-~!$&'()*+,;=/:@]*$/;
 
 /** Percent-encode like Django's URL reversing: UTF-8, upper-case hex. */
 function quotePath(s: string): string {
-  let plain = true;
-  for (let i = 0; i < s.length; i++) {
-    if (!SAFE.has(s[i]!)) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return s;
+  if (ALL_SAFE.test(s)) return s;
   let out = '';
   for (const ch of s) {
     if (SAFE.has(ch)) {
