@@ -430,8 +430,8 @@ const PLAIN_LINES = 1;
 /** {@link scanPlain}: anything else (exotic characters, or `=?` that may start an encoded word). */
 const OTHER = 2;
 
-/** Printable ASCII, tabs and LF only. */
-const PLAIN_LF = /^[\t\n\x20-\x7e]*$/;
+/** Printable ASCII, tabs and LF only, and no `=?`. */
+const PLAIN_LF_NO_EW = /^(?:[\t\n\x20-\x3c\x3e-\x7e]|=(?!\?))*$/;
 
 /**
  * Decides how a non-8-bit raw value is stored. A value of printable ASCII, tabs and line
@@ -441,8 +441,10 @@ const PLAIN_LF = /^[\t\n\x20-\x7e]*$/;
  * lines {@link encodePlainLines} would leave alone.
  */
 function scanPlain(v: string, headerLen: number): number {
-  if (v.indexOf('=?') >= 0) return OTHER;
-  if (!PLAIN_LF.test(v)) return NOT_PLAIN_FOLDED.test(v) ? OTHER : PLAIN_LINES;
+  if (!PLAIN_LF_NO_EW.test(v)) {
+    if (v.indexOf('=?') >= 0) return OTHER;
+    return NOT_PLAIN_FOLDED.test(v) ? OTHER : PLAIN_LINES;
+  }
   let limit = MAX_LINE_LENGTH - headerLen;
   let start = 0;
   for (;;) {
