@@ -77,7 +77,7 @@ Limits (a message past a limit becomes a diagnostic; the run goes on):
 
 Performance:
   -j, --jobs N            threads that parse messages; 1 parses on the main
-                          thread, N > 1 starts N worker threads once 4 MiB of
+                          thread, N > 1 starts N worker threads once 32 MiB of
                           input has been read. The output does not depend on
                           N. (default: the available cores)
 

@@ -63,7 +63,7 @@ export interface Options {
   jobs?: number;
   /**
    * Input bytes parsed on the calling thread before worker threads are
-   * started (small inputs are not worth starting them). Default: 4 MiB.
+   * started (workers start cold: below this they cost more than they give). Default: 32 MiB.
    */
   workerThreshold?: number;
 }
@@ -102,7 +102,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   maxHeaderBytes: 8 * 1024 * 1024,
   maxReferences: 10_000,
   jobs: availableParallelism(),
-  workerThreshold: 4 * 1024 * 1024,
+  workerThreshold: 32 * 1024 * 1024,
 };
 
 export const FORMATS: readonly MboxFormat[] = ['auto', 'mboxo', 'mboxrd', 'mboxcl2', 'mboxcl', 'eml'];
