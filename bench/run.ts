@@ -90,6 +90,6 @@ for (const file of files) {
 process.stdout.write(table.join('\n') + '\n');
 const dir = join(root, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
-const name = `${new Date().toISOString().slice(0, 10)}-${commit}.json`;
+const name = `${new Date().toISOString().slice(0, 19).replace(/:/g, '')}-${commit}.json`;
 writeFileSync(join(dir, name), JSON.stringify({ commit, runs, node: process.version, results }, null, 2) + '\n');
 process.stdout.write(`results: bench/results/${name}\n`);
