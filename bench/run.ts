@@ -2,7 +2,8 @@
  * Benchmark runner: `npm run bench -- [--runs N] [--stages a,b] FILE...`
  *
  * For each corpus file, runs the stages one after another (never
- * concurrently), each in a fresh process, N times after one warm-up, and
+ * concurrently), each in a fresh process, after one warm-up in N rounds of
+ * every stage once, and
  * prints a markdown table of medians: MB/s, messages/s, peak RSS, and the
  * throughput as a ratio of the raw-read baseline measured in the same run.
  * Results are also written to bench/results/<date>-<commit>.json.
@@ -70,9 +71,13 @@ const table: string[] = [
 ];
 for (const file of files) {
   const rows: Array<{ stage: string; mbps: number; mps: number; rss: number; messages: number }> = [];
+  // Rounds: every stage once per round, so that a slow spell of the machine
+  // touches all stages alike rather than one stage's runs.
+  const samplesOf = new Map<string, Sample[]>(stages.map((s) => [s, []]));
+  for (const stage of stages) once(stage, file); // warm-up
+  for (let r = 0; r < runs; r++) for (const stage of stages) samplesOf.get(stage)!.push(once(stage, file));
   for (const stage of stages) {
-    once(stage, file); // warm-up
-    const samples = Array.from({ length: runs }, () => once(stage, file));
+    const samples = samplesOf.get(stage)!;
     const ms = median(samples.map((s) => s.ms));
     const bytes = samples[0]!.bytes;
     const messages = samples[0]!.messages;
