@@ -24,7 +24,7 @@ export { writeMbox, MBOXRD_FROM_LINE } from './mbox/writer.js';
 export { parseMessage, ParsedMessage, MimePart, type MimeLimits } from './mime/message.js';
 export { findTextParts, type TextPart, type TextPartsResult } from './mime/content.js';
 export { cleanHeader } from './mime/header-decode.js';
-export { storedHeaderBlob, headersObject } from './mime/header-encode.js';
+export { storedHeaderBlob, storedHeaders, headersObject, type StoredHeader } from './mime/header-encode.js';
 export { lookupCodec, type Codec } from './mime/charset.js';
 export { parseDateTz, formatApiDate } from './mime/date.js';
 export { splitContent, type SplitContent } from './content/split.js';

@@ -700,6 +700,9 @@ function readsBack(value: string): boolean {
  * re-parsed from the blob. Where every stored line reads back as itself (real mail, almost
  * always) that is the stored list itself and no blob is built; otherwise the blob is built and
  * parsed as Patchwork does ({@link parseStoredHeaders}).
+ *
+ * @example
+ * storedHeaders(parseMessage(bytes).headers).map((h) => `${h.name}: ${h.value}`) // the API's header lines
  */
 export function storedHeaders(headers: readonly RawHeader[]): StoredHeader[] {
   const out: StoredHeader[] = [];
