@@ -97,7 +97,7 @@ export function prepareMessage(bytes: Uint8Array, fromLine: string | null, env: 
     write();
     pieces.push(start, arena.pos);
   };
-  mark(() => writeHeadersJson(arena, mail.headers));
+  mark(() => writeHeadersJson(arena, mail.headers, mail.headerSource));
   mark(() => arena.json(mail.content));
   mark(() => arena.json(mail.diff));
   mark(() => arena.utf8(JSON.stringify(apiPrefixes(mail.name, decodeStoredName) ?? [])));

@@ -12,7 +12,7 @@ import { resolveAuthor, type Author } from '../classify/from.js';
 import { findTextParts } from '../mime/content.js';
 import { parseDateTz, parseFromLineDate } from '../mime/date.js';
 import { cleanHeader } from '../mime/header-decode.js';
-import { storedHeaders, type StoredHeader } from '../mime/header-encode.js';
+import { storedHeadersFrom, type StoredHeader, type ValueSource } from '../mime/header-encode.js';
 import { parseMessage, type ParsedMessage } from '../mime/message.js';
 import type { RawHeader } from '../mime/types.js';
 import type { DiagnosticCode } from '../diagnostics.js';
@@ -53,6 +53,8 @@ export interface Mail {
   dateFallback?: 'from-line' | 'epoch';
   /** The headers as the API shows them (stored, re-encoded and re-folded; spec 1.9). */
   headers: StoredHeader[];
+  /** @internal Where the values of {@link headers} stored verbatim lie in the message bytes. */
+  headerSource?: ValueSource;
   content: string;
   diff: string | null;
   /** Patchwork's hash of the diff; `undefined` where computing it fails as it does in Python. */
@@ -249,7 +251,8 @@ function parseMailInner(
         (dateFallback === 'from-line' ? ': using the From_ line timestamp' : ': using the Unix epoch'),
     });
   }
-  const headers = storedHeaders(msg.headers);
+  const stored = storedHeadersFrom(msg.headers, { bytes: msg.bytes, spans: msg.valueSpans });
+  const headers = stored.headers;
 
   // 9. content
   const parts = findTextParts(msg);
@@ -290,6 +293,7 @@ function parseMailInner(
     refs,
     date,
     headers,
+    headerSource: stored.source,
     content: storedContent(message),
     diff,
     hash: diffHash(diff),

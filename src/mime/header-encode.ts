@@ -464,6 +464,43 @@ function scanPlain(v: string, headerLen: number): number {
   }
 }
 
+/**
+ * {@link scanPlain} returning {@link STORED_AS_IS}, decided on the value's bytes `b[start, end)`
+ * (one character per byte): printable ASCII, tabs and LF only, no `=?`, the first line within
+ * `78 - headerLen` columns and later ones within 78, each later line starting with a space or
+ * tab, no line ending in one.
+ */
+export function storedAsIsBytes(b: Uint8Array, start: number, end: number, headerLen: number): boolean {
+  let limit = MAX_LINE_LENGTH - headerLen;
+  let line = start;
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c >= 0x20 && c <= 0x7e) {
+      if (c === 0x3d && i + 1 < end && b[i + 1] === 0x3f) return false;
+      continue;
+    }
+    if (c === 0x09) continue;
+    if (c !== 0x0a) return false;
+    const len = i - line;
+    if (len > limit) return false;
+    if (len > 0) {
+      const last = b[i - 1]!;
+      if (last === 0x20 || last === 0x09) return false;
+    } else if (line > start) return false;
+    const next = i + 1 < end ? b[i + 1]! : -1;
+    if (next !== 0x20 && next !== 0x09) return false;
+    line = i + 1;
+    limit = MAX_LINE_LENGTH;
+  }
+  const len = end - line;
+  if (len > limit) return false;
+  if (len > 0) {
+    const last = b[end - 1]!;
+    return last !== 0x20 && last !== 0x09;
+  }
+  return line === start;
+}
+
 /** Anything but printable ASCII, space, tab, CR and LF. */
 const NOT_PLAIN_FOLDED = /[^\t\n\r\x20-\x7e]/;
 
@@ -705,21 +742,55 @@ function readsBack(value: string): boolean {
  * storedHeaders(parseMessage(bytes).headers).map((h) => `${h.name}: ${h.value}`) // the API's header lines
  */
 export function storedHeaders(headers: readonly RawHeader[]): StoredHeader[] {
+  return collectStoredHeaders(headers, null);
+}
+
+/**
+ * Where the values of a list of headers lie in a message's bytes: `spans` holds flat
+ * `[start, end)` pairs, one per header, `-1, -1` where a value is not its bytes verbatim
+ * (see `MimePart.valueSpans`).
+ */
+export interface ValueSource {
+  readonly bytes: Uint8Array;
+  readonly spans: readonly number[];
+}
+
+/**
+ * {@link storedHeaders} of a parsed part's headers, with the byte spans of the values stored
+ * exactly as they are (so that they can be written out without decoding again): the spans of
+ * the result, `-1, -1` for values that were re-encoded.
+ */
+export function storedHeadersFrom(headers: readonly RawHeader[], source: ValueSource): { headers: StoredHeader[]; source: ValueSource } {
+  const spans: number[] = [];
+  const out = collectStoredHeaders(headers, source, spans);
+  if (spans.length !== out.length * 2) for (let i = 0; i < out.length; i++) spans.push(-1, -1);
+  return { headers: out, source: { bytes: source.bytes, spans } };
+}
+
+function collectStoredHeaders(headers: readonly RawHeader[], source: ValueSource | null, outSpans?: number[]): StoredHeader[] {
   const out: StoredHeader[] = [];
   let direct = true;
-  for (const h of headers) {
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i]!;
+    const start = source === null ? -1 : source.spans[2 * i]!;
+    const end = source === null ? -1 : source.spans[2 * i + 1]!;
+    const headerLen = h.name.length + 2;
     // A value stored as it is reads back as itself (its later lines are folded): the raw
     // header serves as the stored one.
-    if (!h.eightBit && scanPlain(h.value, h.name.length + 2) === STORED_AS_IS) {
+    if (start >= 0 ? storedAsIsBytes(source!.bytes, start, end, headerLen) : !h.eightBit && scanPlain(h.value, headerLen) === STORED_AS_IS) {
       out.push(h);
+      outSpans?.push(start, end);
       continue;
     }
     const value = encodeStoredHeader(h);
     if (value === null) continue;
     if (direct && !readsBack(value)) direct = false;
     out.push({ name: h.name, value });
+    outSpans?.push(-1, -1);
   }
   if (direct) return out;
+  // Re-parsed from the blob: no value is known to be verbatim bytes any more.
+  if (outSpans !== undefined) outSpans.length = 0;
   return parseStoredHeaders(out.map((h) => h.name + ': ' + h.value).join('\n'));
 }
 

@@ -596,6 +596,12 @@ const SCAN_HEADERS = 8;
 export class MimePart {
   /** Headers in file order (see {@link RawHeader}). */
   readonly headers: RawHeader[] = [];
+  /**
+   * @internal Where each header's value lies in the message bytes, flat `[start, end)` pairs in
+   * {@link headers} order: the value is exactly those bytes, one character per byte. `-1, -1`
+   * when it is not (folded lines that are not adjacent, bytes >= 0x80).
+   */
+  readonly valueSpans: number[] = [];
   /** The parent part; `null` for the message itself. */
   readonly parent: MimePart | null;
   /** Nesting depth: 0 for the message, 1 for its direct subparts, … */
@@ -1297,7 +1303,8 @@ class Parser {
     let contiguous = true;
     for (let k = k0; k < k1; k++) if (hl[k * 3 + 2] !== hl[(k + 1) * 3]) contiguous = false;
     let value: string;
-    if (contiguous) value = this.latin1(vs, hl[k1 * 3 + 1]!);
+    const ve = hl[k1 * 3 + 1]!;
+    if (contiguous) value = this.latin1(vs, ve);
     else {
       // Lines that are not adjacent in the buffer (cannot happen with pushback as Python does it; kept for safety).
       const pieces: string[] = [];
@@ -1308,7 +1315,10 @@ class Parser {
       }
       value = pieces.join('');
     }
-    part.headers.push({ name, value, eightBit: !this.blockAscii && /[\x80-\xff]/.test(value) });
+    const eightBit = !this.blockAscii && /[\x80-\xff]/.test(value);
+    part.headers.push({ name, value, eightBit });
+    if (contiguous && !eightBit) part.valueSpans.push(vs, ve);
+    else part.valueSpans.push(-1, -1);
     return budget - size;
   }
 

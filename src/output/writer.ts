@@ -12,6 +12,12 @@ import { ByteBuilder } from '../util/bytes.js';
 
 /** Size of one batch of output handed to the stream. */
 const BATCH_BYTES = 1 << 20;
+/**
+ * Bytes a stream may hold unwritten before {@link BatchWriter} waits for it to
+ * drain: a few batches, so the next batch is built while earlier ones are
+ * being written (a stream's own limit is usually far below one batch).
+ */
+const MAX_QUEUED_BYTES = 4 * BATCH_BYTES;
 
 /**
  * Batches writes to a stream and waits for `drain` when it is full. Text and
@@ -24,6 +30,7 @@ export class BatchWriter {
   constructor(
     readonly stream: Writable,
     readonly batchBytes = BATCH_BYTES,
+    readonly maxQueuedBytes = MAX_QUEUED_BYTES,
   ) {
     this.#out = new ByteBuilder(batchBytes + (batchBytes >> 2));
     stream.on('error', (e: Error) => {
@@ -41,7 +48,9 @@ export class BatchWriter {
     if (this.#failed) throw this.#failed;
     if (this.#out.pos === 0) return;
     const batch = this.#out.take();
-    if (!this.stream.write(batch)) await this.#drain();
+    // Past the stream's own limit `write` asks for a pause, and `drain` follows once its
+    // queue is empty; up to maxQueuedBytes the next batch is built meanwhile.
+    if (!this.stream.write(batch) && (this.stream.writableLength ?? Infinity) > this.maxQueuedBytes) await this.#drain();
     if (this.#failed) throw this.#failed;
   }
 

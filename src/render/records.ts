@@ -3,7 +3,7 @@
  * Patchwork's key order, with fields added and removed per API version.
  */
 import { formatApiDate } from '../mime/date.js';
-import type { StoredHeader } from '../mime/header-encode.js';
+import type { StoredHeader, ValueSource } from '../mime/header-encode.js';
 import { lowerName } from '../util/names.js';
 import type { CoverRow, PatchRow, PersonRow, SeriesRow } from '../series/assembler.js';
 import { writeHole } from '../output/store.js';
@@ -28,17 +28,24 @@ function since(ctx: RenderContext, version: number, value: string): string | und
   return ctx.version >= version ? value : undefined;
 }
 
-/** JSON key texts (`"name":`) of header names seen so far (a few hundred in real archives; bounded). */
-const keys = new Map<string, string>();
+/** JSON key bytes (`"name":`) of header names seen so far (a few hundred in real archives; bounded). */
+const keys = new Map<string, Buffer>();
 const MAX_KEYS = 4096;
 
-function keyText(name: string): string {
+function keyBytes(name: string): Buffer {
   let t = keys.get(name);
   if (t === undefined) {
     if (keys.size >= MAX_KEYS) keys.clear();
-    keys.set(name, (t = JSON.stringify(name) + ':'));
+    keys.set(name, (t = Buffer.from(JSON.stringify(name) + ':', 'utf8')));
   }
   return t;
+}
+
+/** Header `i`'s value as a JSON string: from its bytes where `source` has them, else from its text. */
+function writeValue(out: ByteBuilder, headers: readonly StoredHeader[], i: number, source: ValueSource | undefined): void {
+  const start = source === undefined ? -1 : source.spans[2 * i]!;
+  if (start >= 0) out.jsonAscii(source!.bytes, start, source!.spans[2 * i + 1]!);
+  else out.json(headers[i]!.value);
 }
 
 /**
@@ -46,11 +53,14 @@ function keyText(name: string): string {
  * first-occurrence order, every value whose name matches it
  * case-insensitively; one value as a string, several as a list. Written in
  * that order, so integer-like names keep their place (a JS object would move
- * `"123"` to the front). Same result as {@link groupHeaders}.
+ * `"123"` to the front). Same result as {@link groupHeaders}. With `source`
+ * (see `storedHeadersFrom`), values stored verbatim are copied from the
+ * message bytes instead of being encoded again.
  */
-export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeader[]): void {
+export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeader[], source?: ValueSource): void {
   const n = headers.length;
-  const lowers: string[] = new Array(n);
+  const lowers = scratchLowers;
+  lowers.length = n;
   let repeated = false;
   groupSize.clear();
   for (let i = 0; i < n; i++) {
@@ -63,40 +73,50 @@ export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeade
       repeated = true;
     }
   }
-  let s = '{';
+  out.byte(0x7b);
   if (!repeated) {
-    for (let i = 0; i < n; i++) s += (i === 0 ? '' : ',') + keyText(headers[i]!.name) + JSON.stringify(headers[i]!.value);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) out.byte(0x2c);
+      out.bytes(keyBytes(headers[i]!.name));
+      writeValue(out, headers, i, source);
+    }
   } else {
-    groupValues.clear();
+    groupMembers.clear();
     spellings.clear();
     for (let i = 0; i < n; i++) {
       const lower = lowers[i]!;
       if (groupSize.get(lower)! < 2) continue;
-      let list = groupValues.get(lower);
-      if (list === undefined) groupValues.set(lower, (list = []));
-      list.push(headers[i]!.value);
+      let list = groupMembers.get(lower);
+      if (list === undefined) groupMembers.set(lower, (list = []));
+      list.push(i);
     }
     let first = true;
     for (let i = 0; i < n; i++) {
       const h = headers[i]!;
-      const list = groupValues.get(lowers[i]!);
-      let value: string;
-      if (list === undefined) value = JSON.stringify(h.value);
-      else if (spellings.has(h.name)) continue;
+      const list = groupMembers.get(lowers[i]!);
+      if (list !== undefined && spellings.has(h.name)) continue;
+      if (!first) out.byte(0x2c);
+      first = false;
+      out.bytes(keyBytes(h.name));
+      if (list === undefined) writeValue(out, headers, i, source);
       else {
         spellings.add(h.name);
-        value = JSON.stringify(list);
+        out.byte(0x5b);
+        for (let k = 0; k < list.length; k++) {
+          if (k > 0) out.byte(0x2c);
+          writeValue(out, headers, list[k]!, source);
+        }
+        out.byte(0x5d);
       }
-      s += (first ? '' : ',') + keyText(h.name) + value;
-      first = false;
     }
   }
-  out.utf8(s + '}');
+  out.byte(0x7d);
 }
 
 // Scratch state of writeHeadersJson, reused across calls.
+const scratchLowers: string[] = [];
 const groupSize = new Map<string, number>();
-const groupValues = new Map<string, string[]>();
+const groupMembers = new Map<string, number[]>();
 const spellings = new Set<string>();
 
 /** Embedded person (submitter) — spec 7.3. */

@@ -44,6 +44,18 @@ export const utf8Slice: Slicer =
     return this.toString('utf8', start, end);
   };
 
+/** Per ASCII byte, how JSON writes it in a string: 0 as it is, else the letter after `\\` (`u`: `\\u00XX`). */
+const JSON_ESCAPE = new Uint8Array(128);
+for (let c = 0; c < 0x20; c++) JSON_ESCAPE[c] = 0x75;
+JSON_ESCAPE[0x08] = 0x62; // \b
+JSON_ESCAPE[0x09] = 0x74; // \t
+JSON_ESCAPE[0x0a] = 0x6e; // \n
+JSON_ESCAPE[0x0c] = 0x66; // \f
+JSON_ESCAPE[0x0d] = 0x72; // \r
+JSON_ESCAPE[0x22] = 0x22; // \"
+JSON_ESCAPE[0x5c] = 0x5c; // \\
+const HEX = new Uint8Array([...'0123456789abcdef'].map((c) => c.charCodeAt(0)));
+
 export class ByteBuilder {
   /** The bytes written so far are `buf[0, pos)`. */
   buf: Buffer;
@@ -82,6 +94,35 @@ export class ByteBuilder {
   /** A JSON value: `JSON.stringify(v)` as UTF-8. */
   json(v: string | number | boolean | null): void {
     this.utf8(JSON.stringify(v));
+  }
+
+  /**
+   * A JSON string of ASCII bytes `src[start, end)`, as `JSON.stringify` writes the text they
+   * spell (each byte one character); bytes >= 0x80 are not allowed.
+   */
+  jsonAscii(src: Uint8Array, start: number, end: number): void {
+    this.reserve(6 * (end - start) + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 0x22;
+    for (let i = start; i < end; i++) {
+      const c = src[i]!;
+      const e = JSON_ESCAPE[c]!;
+      if (e === 0) buf[p++] = c;
+      else if (e !== 0x75) {
+        buf[p++] = 0x5c;
+        buf[p++] = e;
+      } else {
+        buf[p++] = 0x5c;
+        buf[p++] = 0x75;
+        buf[p++] = 0x30;
+        buf[p++] = 0x30;
+        buf[p++] = HEX[c >> 4]!;
+        buf[p++] = HEX[c & 15]!;
+      }
+    }
+    buf[p++] = 0x22;
+    this.pos = p;
   }
 
   bytes(b: Uint8Array): void {

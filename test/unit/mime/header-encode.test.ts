@@ -12,8 +12,12 @@ import {
   parseStoredHeaders,
   storedHeaderBlob,
   storedHeaders,
+  storedHeadersFrom,
 } from '../../../src/mime/header-encode.js';
 import { emailCharset } from '../../../src/mime/email-charset.js';
+import { parseMessage } from '../../../src/mime/message.js';
+import { writeHeadersJson } from '../../../src/render/records.js';
+import { ByteBuilder } from '../../../src/util/bytes.js';
 import type { RawHeader } from '../../../src/mime/types.js';
 
 import { SHARED } from '../../helpers/shared.js';
@@ -200,6 +204,56 @@ test('storedHeaders - the direct list equals re-parsing the blob, for any header
       assert.equal(firstSubject(direct), firstSubject(storedHeaderBlob(raw)));
     }),
     { numRuns: 3000, seed: 20261202 },
+  );
+});
+
+test('storedHeadersFrom - deciding on the bytes gives what the text gives; the JSON from the bytes is the same', () => {
+  // Header blocks near every rule of the verbatim check: folding, line lengths around 78,
+  // trailing blanks, CR, `=?`, 8-bit bytes, quotes and backslashes, control characters.
+  const piece = fc.oneof(
+    fc.constantFrom(' ', '\t', '\n ', '\n\t', '\n', '\r\n ', '=', '?', '=?', '"', '\\', '\x01', '\x7f', '\xe9', 'a', 'word', ''),
+    fc.stringMatching(/^[!-~]{1,12}$/),
+    fc.integer({ min: 1, max: 90 }).map((k) => 'x'.repeat(k)),
+  );
+  const header = fc.record({
+    name: fc.constantFrom('X', 'Subject', 'subject', 'Received', 'A-Rather-Long-Header-Name', '123'),
+    value: fc.array(piece, { maxLength: 16 }).map((p) => p.join('')),
+  });
+  fc.assert(
+    fc.property(fc.array(header, { maxLength: 8 }), (list) => {
+      const text = list.map(({ name, value }) => `${name}: ${value}\n`).join('') + '\nbody\n';
+      const msg = parseMessage(Buffer.from(text, 'latin1'));
+      const fromText = storedHeaders(msg.headers);
+      const { headers, source } = storedHeadersFrom(msg.headers, { bytes: msg.bytes, spans: msg.valueSpans });
+      assert.deepEqual(headers, fromText, JSON.stringify(text));
+      assert.equal(source.spans.length, 2 * headers.length);
+      for (let i = 0; i < headers.length; i++) {
+        const start = source.spans[2 * i]!;
+        if (start < 0) continue;
+        assert.equal(Buffer.from(msg.bytes).toString('latin1', start, source.spans[2 * i + 1]), headers[i]!.value);
+      }
+      const a = new ByteBuilder(16);
+      writeHeadersJson(a, headers, source);
+      const b = new ByteBuilder(16);
+      writeHeadersJson(b, fromText);
+      assert.equal(a.view().toString('utf8'), b.view().toString('utf8'));
+    }),
+    { numRuns: 4000, seed: 20261203 },
+  );
+});
+
+test('storedHeadersFrom - values stored verbatim keep their byte spans; re-encoded ones do not', () => {
+  const text = 'Subject: plain\nX-Long: ' + 'w '.repeat(50) + 'end\nTo: "A" <a@x>\n\tcontinued\nX-Enc: =?utf-8?q?caf=C3=A9?=\n\n';
+  const msg = parseMessage(Buffer.from(text, 'latin1'));
+  const { headers, source } = storedHeadersFrom(msg.headers, { bytes: msg.bytes, spans: msg.valueSpans });
+  assert.deepEqual(
+    headers.map((x, i) => [x.name, source.spans[2 * i]! >= 0]),
+    [
+      ['Subject', true],
+      ['X-Long', false],
+      ['To', true],
+      ['X-Enc', false],
+    ],
   );
 });
 

@@ -33,3 +33,14 @@ test('writeHeadersJson - a case variant gets the combined list under its own key
   ]);
   assert.equal(out.view().toString(), '{"Cc":["a","b","c"],"To":"t","CC":["a","b","c"]}');
 });
+
+test('ByteBuilder.jsonAscii - JSON.stringify of the text the ASCII bytes spell', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 200 }).map((a) => a.map((c) => c & 0x7f)), (bytes) => {
+      const out = new ByteBuilder(4);
+      out.jsonAscii(bytes, 0, bytes.length);
+      assert.equal(out.view().toString('utf8'), JSON.stringify(Buffer.from(bytes).toString('latin1')));
+    }),
+    { numRuns: 3000, seed: 1203 },
+  );
+});
