@@ -403,10 +403,14 @@ export function encodeHeader(parts: readonly HeaderPart[], headerLen: number): s
  * // '=?unknown-8bit?q?raw_utf-8_caf=C3=A9_subject?='
  */
 export function encodeStoredHeader(h: RawHeader): string | null {
+  return encodeScanned(h, h.eightBit ? EIGHT_BIT : scanPlain(h.value, h.name.length + 2));
+}
+
+/** {@link encodeStoredHeader} of a header whose value {@link scanPlain} has classified (`plain`; {@link EIGHT_BIT} for 8-bit headers). */
+function encodeScanned(h: RawHeader, plain: number): string | null {
   const { name, value } = h;
   const headerLen = name.length + 2;
-  if (!h.eightBit) {
-    const plain = scanPlain(value, headerLen);
+  if (plain !== EIGHT_BIT) {
     if (plain === STORED_AS_IS) return value;
     if (plain === PLAIN_LINES) return encodePlainLines(value, headerLen);
     if (!NOT_PLAIN_FOLDED.test(value)) {
@@ -429,18 +433,20 @@ const STORED_AS_IS = 0;
 const PLAIN_LINES = 1;
 /** {@link scanPlain}: anything else (exotic characters, or `=?` that may start an encoded word). */
 const OTHER = 2;
+/** Not scanned: the header holds 8-bit bytes. */
+const EIGHT_BIT = 3;
 
 /** Printable ASCII, tabs and LF only, and no `=?`. */
 const PLAIN_LF_NO_EW = /^(?:[\t\n\x20-\x3c\x3e-\x7e]|=(?!\?))*$/;
 
 /**
- * Decides how a non-8-bit raw value is stored. A value of printable ASCII, tabs and line
+ * @internal Decides how a non-8-bit raw value is stored. A value of printable ASCII, tabs and line
  * breaks, without `=?`, is one plain chunk; it comes back unchanged when its first line fits
  * in `78 - headerLen` columns and every later line in 78, every later line starts with a space
  * or tab (so none is empty), no line ends in a space or tab, and there is no CR — exactly the
  * lines {@link encodePlainLines} would leave alone.
  */
-function scanPlain(v: string, headerLen: number): number {
+export function scanPlain(v: string, headerLen: number): number {
   if (!PLAIN_LF_NO_EW.test(v)) {
     if (v.indexOf('=?') >= 0) return OTHER;
     return NOT_PLAIN_FOLDED.test(v) ? OTHER : PLAIN_LINES;
@@ -465,40 +471,49 @@ function scanPlain(v: string, headerLen: number): number {
 }
 
 /**
- * {@link scanPlain} returning {@link STORED_AS_IS}, decided on the value's bytes `b[start, end)`
- * (one character per byte): printable ASCII, tabs and LF only, no `=?`, the first line within
- * `78 - headerLen` columns and later ones within 78, each later line starting with a space or
- * tab, no line ending in one.
+ * {@link scanPlain} decided on the value's bytes `b[start, end)` (one character per byte, none
+ * >= 0x80), in one pass: {@link OTHER} with `=?` or a byte outside printable ASCII, tab, CR and
+ * LF; else {@link PLAIN_LINES} with a CR, or when the lines break a rule of
+ * {@link STORED_AS_IS} (first line within `78 - headerLen` columns and later ones within 78,
+ * each later line starting with a space or tab, none ending in one).
  */
-export function storedAsIsBytes(b: Uint8Array, start: number, end: number, headerLen: number): boolean {
+export function scanPlainBytes(b: Uint8Array, start: number, end: number, headerLen: number): number {
   let limit = MAX_LINE_LENGTH - headerLen;
   let line = start;
+  let lines = true; // the line rules hold so far
+  let cr = false;
   for (let i = start; i < end; i++) {
     const c = b[i]!;
     if (c >= 0x20 && c <= 0x7e) {
-      if (c === 0x3d && i + 1 < end && b[i + 1] === 0x3f) return false;
+      if (c === 0x3d && i + 1 < end && b[i + 1] === 0x3f) return OTHER;
       continue;
     }
     if (c === 0x09) continue;
-    if (c !== 0x0a) return false;
+    if (c === 0x0d) {
+      cr = true;
+      continue;
+    }
+    if (c !== 0x0a) return OTHER;
+    if (!lines) continue;
     const len = i - line;
-    if (len > limit) return false;
-    if (len > 0) {
+    if (len > limit) lines = false;
+    else if (len > 0) {
       const last = b[i - 1]!;
-      if (last === 0x20 || last === 0x09) return false;
-    } else if (line > start) return false;
+      if (last === 0x20 || last === 0x09) lines = false;
+    } else if (line > start) lines = false;
     const next = i + 1 < end ? b[i + 1]! : -1;
-    if (next !== 0x20 && next !== 0x09) return false;
+    if (next !== 0x20 && next !== 0x09) lines = false;
     line = i + 1;
     limit = MAX_LINE_LENGTH;
   }
+  if (cr || !lines) return PLAIN_LINES;
   const len = end - line;
-  if (len > limit) return false;
+  if (len > limit) return PLAIN_LINES;
   if (len > 0) {
     const last = b[end - 1]!;
-    return last !== 0x20 && last !== 0x09;
+    return last === 0x20 || last === 0x09 ? PLAIN_LINES : STORED_AS_IS;
   }
-  return line === start;
+  return line === start ? STORED_AS_IS : PLAIN_LINES;
 }
 
 /** Anything but printable ASCII, space, tab, CR and LF. */
@@ -775,14 +790,15 @@ function collectStoredHeaders(headers: readonly RawHeader[], source: ValueSource
     const start = source === null ? -1 : source.spans[2 * i]!;
     const end = source === null ? -1 : source.spans[2 * i + 1]!;
     const headerLen = h.name.length + 2;
+    const plain = start >= 0 ? scanPlainBytes(source!.bytes, start, end, headerLen) : h.eightBit ? EIGHT_BIT : scanPlain(h.value, headerLen);
     // A value stored as it is reads back as itself (its later lines are folded): the raw
     // header serves as the stored one.
-    if (start >= 0 ? storedAsIsBytes(source!.bytes, start, end, headerLen) : !h.eightBit && scanPlain(h.value, headerLen) === STORED_AS_IS) {
+    if (plain === STORED_AS_IS) {
       out.push(h);
       outSpans?.push(start, end);
       continue;
     }
-    const value = encodeStoredHeader(h);
+    const value = encodeScanned(h, plain);
     if (value === null) continue;
     if (direct && !readsBack(value)) direct = false;
     out.push({ name: h.name, value });

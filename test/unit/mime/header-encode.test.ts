@@ -10,6 +10,8 @@ import {
   headersEntries,
   headersObject,
   parseStoredHeaders,
+  scanPlain,
+  scanPlainBytes,
   storedHeaderBlob,
   storedHeaders,
   storedHeadersFrom,
@@ -239,6 +241,22 @@ test('storedHeadersFrom - deciding on the bytes gives what the text gives; the J
       assert.equal(a.view().toString('utf8'), b.view().toString('utf8'));
     }),
     { numRuns: 4000, seed: 20261203 },
+  );
+});
+
+test('scanPlainBytes - the same verdict as scanPlain on the text the bytes spell', () => {
+  const piece = fc.oneof(
+    fc.constantFrom(' ', '\t', '\n ', '\n\t', '\n', '\r', '\r\n ', '=', '?', '=?', '\x01', '\x0b', '\x7f', 'a', ''),
+    fc.stringMatching(/^[!-~]{1,12}$/),
+    fc.integer({ min: 1, max: 90 }).map((k) => 'x'.repeat(k)),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 16 }), fc.integer({ min: 3, max: 40 }), (pieces, headerLen) => {
+      const value = pieces.join('');
+      const bytes = Buffer.from('::' + value + '::', 'latin1');
+      assert.equal(scanPlainBytes(bytes, 2, bytes.length - 2, headerLen), scanPlain(value, headerLen), JSON.stringify(value));
+    }),
+    { numRuns: 6000, seed: 20261203 },
   );
 });
 
