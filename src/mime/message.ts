@@ -23,7 +23,7 @@
  * are recorded per part), and the named {@link MimeLimits} bound the work.
  */
 import { isAscii } from 'node:buffer';
-import { lowerName } from '../util/names.js';
+import { lowerName, nameOf } from '../util/names.js';
 import { pyRstrip, pyStrip } from '../util/pystr.js';
 import { lookupCodec } from './charset.js';
 import type { RawHeader } from './types.js';
@@ -1007,6 +1007,9 @@ class Parser {
     this.last = msg;
   }
 
+  /** {@link latin1} as a function value. */
+  readonly slice = (s: number, e: number): string => this.latin1(s, e);
+
   latin1(s: number, e: number): string {
     return s >= e ? '' : this.fastBuf.latin1Slice(s, e);
   }
@@ -1296,7 +1299,7 @@ class Parser {
     }
     let colon = ls;
     while (b[colon] !== 58) colon++;
-    const name = this.latin1(ls, colon);
+    const name = nameOf(b, ls, colon, this.slice);
     let vs = colon + 1;
     const lc0 = hl[k0 * 3 + 1]!;
     while (vs < lc0 && (b[vs] === 32 || b[vs] === 9)) vs++;
