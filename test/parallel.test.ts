@@ -72,6 +72,10 @@ describe('parallel parsing', () => {
     };
     const here = prepareBatch(makeBatch(messages), env);
     const pool = new PreparePool(2, env);
+    // Workers start cold: not ready at once, ready once one has loaded.
+    assert.equal(pool.ready, false);
+    await pool.whenReady();
+    assert.equal(pool.ready, true);
     try {
       const [a, b] = await Promise.all([pool.run(makeBatch(messages)), pool.run(makeBatch(messages))]);
       for (const there of [a, b]) {

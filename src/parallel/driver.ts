@@ -3,8 +3,9 @@
  * worker threads for the per-message stage.
  *
  * Messages are prepared on the calling thread until the project is known and
- * enough input has been seen to pay for starting workers (with `jobs` > 1);
- * from then on they go in batches to the pool, and the results are accepted
+ * enough input has been seen to pay for starting workers (with `jobs` > 1),
+ * and on until a worker has loaded its code (workers start cold, meanwhile
+ * this thread goes on); from then on they go in batches to the pool, and the results are accepted
  * strictly in input order, reader diagnostics in their place between the
  * messages. What comes out is therefore the same, in the same order, for any
  * number of jobs.
@@ -43,6 +44,8 @@ export class Driver {
   readonly #threshold: number;
   readonly #hooks: DriverHooks;
   #pool: PreparePool | null = null;
+  /** Whether messages go to the pool now (it was started and a worker is ready). */
+  #batching = false;
   #seen = 0;
   /** The batch being filled. */
   #items: Item[] = [];
@@ -60,13 +63,17 @@ export class Driver {
 
   /** Take one reader event; returns the diagnostics that became final. */
   async push(ev: SplitEvent, file: string): Promise<Diagnostic[]> {
-    if (this.#pool === null) {
-      if (ev.kind === 'message') {
+    if (!this.#batching) {
+      if (ev.kind === 'message' && this.#pool === null) {
         if (this.#jobs > 1 && this.#seen >= this.#threshold && !this.#conv.needsProject) {
           this.#pool = new PreparePool(this.#jobs, this.#conv.env);
         }
       }
-      if (this.#pool === null) {
+      // With no threshold every message waits for the workers; else this thread goes on until one is ready.
+      if (this.#pool !== null && this.#threshold === 0) await this.#pool.whenReady();
+      // Everything before this message has been accepted, so batches may start here.
+      if (this.#pool !== null && this.#pool.ready) this.#batching = true;
+      else {
         if (ev.kind === 'message') this.#seen += ev.message.bytes.length;
         const out = this.pushInline(ev, file);
         if (this.#conv.busy) await this.#conv.settled();
@@ -102,6 +109,7 @@ export class Driver {
   async close(): Promise<void> {
     const pool = this.#pool;
     this.#pool = null;
+    this.#batching = false;
     if (pool) await pool.close();
   }
 

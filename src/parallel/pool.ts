@@ -26,6 +26,8 @@ export class PreparePool {
   /** Buffers back from the workers, to be used again: batch inputs and arenas. */
   readonly #inputs: ArrayBuffer[] = [];
   readonly #arenas: ArrayBuffer[] = [];
+  #ready = false;
+  #onReady: Array<() => void> = [];
 
   constructor(jobs: number, env: PrepareEnv) {
     for (let i = 0; i < jobs; i++) {
@@ -36,7 +38,12 @@ export class PreparePool {
         resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });
       const slot: Slot = { worker, inFlight: 0 };
-      worker.on('message', (msg: { id: number; result: BatchResult; input: ArrayBuffer }) => {
+      worker.on('message', (msg: { id: number; result: BatchResult; input: ArrayBuffer } | { ready: true }) => {
+        if ('ready' in msg) {
+          this.#ready = true;
+          for (const f of this.#onReady.splice(0)) f();
+          return;
+        }
         const p = this.#pending.get(msg.id);
         if (!p) return;
         if (msg.input.byteLength > 0 && this.#inputs.length < MAX_SPARES) this.#inputs.push(msg.input);
@@ -54,8 +61,24 @@ export class PreparePool {
 
   #fail(e: Error): void {
     this.#failure ??= e;
+    for (const f of this.#onReady.splice(0)) f();
     for (const p of this.#pending.values()) p.reject(this.#failure);
     this.#pending.clear();
+  }
+
+  /**
+   * Whether a worker has loaded its code and listens (workers start cold; until then the
+   * caller may go on preparing messages itself), or a worker failed ({@link run} then says
+   * so). Batches sent earlier wait for their worker.
+   */
+  get ready(): boolean {
+    return this.#ready || this.#failure !== null;
+  }
+
+  /** Resolves once {@link ready}. */
+  whenReady(): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve) => this.#onReady.push(resolve));
   }
 
   /** A buffer for the next batch's input ({@link makeBatch}), if one came back. */

@@ -11,6 +11,9 @@ import { prepareBatch, type Batch } from './batch.js';
 
 const env = workerData as PrepareEnv;
 
+// Loaded and listening: the pool may count on this worker from now on.
+parentPort!.postMessage({ ready: true });
+
 parentPort!.on('message', (msg: { id: number; batch: Batch; arena?: ArrayBuffer }) => {
   const need = msg.batch.bytes.length + 4096;
   const result = prepareBatch(msg.batch, env, new ByteBuilder(need, msg.arena));
