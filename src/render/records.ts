@@ -28,17 +28,30 @@ function since(ctx: RenderContext, version: number, value: string): string | und
   return ctx.version >= version ? value : undefined;
 }
 
-/** JSON key bytes (`"name":`) of header names seen so far (a few hundred in real archives; bounded). */
-const keys = new Map<string, Buffer>();
-const MAX_KEYS = 4096;
+/** What writing a header name needs, remembered per spelling (a few hundred in real archives; bounded). */
+interface NameInfo {
+  /** `"name":` as UTF-8. */
+  readonly key: Uint8Array;
+  /** Number of the case-insensitive group (the lower-case name), counted from 0. */
+  readonly group: number;
+  /** The call of {@link writeHeadersJson} that last wrote this spelling's key. */
+  written: number;
+}
+/** Spellings remembered before the tables start afresh. */
+const MAX_NAMES = 4096;
+const names = new Map<string, NameInfo>();
+const groups = new Map<string, number>();
 
-function keyBytes(name: string): Buffer {
-  let t = keys.get(name);
-  if (t === undefined) {
-    if (keys.size >= MAX_KEYS) keys.clear();
-    keys.set(name, (t = Buffer.from(JSON.stringify(name) + ':', 'utf8')));
+function nameInfo(name: string): NameInfo {
+  let info = names.get(name);
+  if (info === undefined) {
+    const lower = lowerName(name);
+    let group = groups.get(lower);
+    if (group === undefined) groups.set(lower, (group = groups.size));
+    info = { key: Buffer.from(JSON.stringify(name) + ':', 'utf8'), group, written: 0 };
+    names.set(name, info);
   }
-  return t;
+  return info;
 }
 
 /** Header `i`'s value as a JSON string: from its bytes where `source` has them, else from its text. */
@@ -59,65 +72,66 @@ function writeValue(out: ByteBuilder, headers: readonly StoredHeader[], i: numbe
  */
 export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeader[], source?: ValueSource): void {
   const n = headers.length;
-  const lowers = scratchLowers;
-  lowers.length = n;
+  // Tables full: start afresh (before this call's lookups, so that its group numbers agree).
+  if (names.size > MAX_NAMES || calls >= MAX_CALLS) {
+    names.clear();
+    groups.clear();
+    groupSeen.length = 0;
+    groupFirst.length = 0;
+    groupMembers.length = 0;
+    calls = 0;
+  }
+  const call = ++calls;
+  const infos = scratchInfos;
+  infos.length = n;
   let repeated = false;
-  groupSize.clear();
   for (let i = 0; i < n; i++) {
-    const lower = lowerName(headers[i]!.name);
-    lowers[i] = lower;
-    const c = groupSize.get(lower);
-    if (c === undefined) groupSize.set(lower, 1);
-    else {
-      groupSize.set(lower, c + 1);
+    const info = nameInfo(headers[i]!.name);
+    infos[i] = info;
+    const g = info.group;
+    if (groupSeen[g] !== call) {
+      groupSeen[g] = call;
+      groupFirst[g] = i;
+      groupMembers[g] = undefined;
+    } else {
+      let list = groupMembers[g];
+      if (list === undefined) groupMembers[g] = list = [groupFirst[g]!];
+      list.push(i);
       repeated = true;
     }
   }
   out.byte(0x7b);
-  if (!repeated) {
-    for (let i = 0; i < n; i++) {
-      if (i > 0) out.byte(0x2c);
-      out.bytes(keyBytes(headers[i]!.name));
-      writeValue(out, headers, i, source);
+  for (let i = 0; i < n; i++) {
+    const info = infos[i]!;
+    const list = repeated ? groupMembers[info.group] : undefined;
+    if (list !== undefined) {
+      // Each spelling of a repeated name gets the whole group's list, once.
+      if (info.written === call) continue;
+      info.written = call;
     }
-  } else {
-    groupMembers.clear();
-    spellings.clear();
-    for (let i = 0; i < n; i++) {
-      const lower = lowers[i]!;
-      if (groupSize.get(lower)! < 2) continue;
-      let list = groupMembers.get(lower);
-      if (list === undefined) groupMembers.set(lower, (list = []));
-      list.push(i);
-    }
-    let first = true;
-    for (let i = 0; i < n; i++) {
-      const h = headers[i]!;
-      const list = groupMembers.get(lowers[i]!);
-      if (list !== undefined && spellings.has(h.name)) continue;
-      if (!first) out.byte(0x2c);
-      first = false;
-      out.bytes(keyBytes(h.name));
-      if (list === undefined) writeValue(out, headers, i, source);
-      else {
-        spellings.add(h.name);
-        out.byte(0x5b);
-        for (let k = 0; k < list.length; k++) {
-          if (k > 0) out.byte(0x2c);
-          writeValue(out, headers, list[k]!, source);
-        }
-        out.byte(0x5d);
+    if (i > 0) out.byte(0x2c);
+    out.bytes(info.key);
+    if (list === undefined) writeValue(out, headers, i, source);
+    else {
+      out.byte(0x5b);
+      for (let k = 0; k < list.length; k++) {
+        if (k > 0) out.byte(0x2c);
+        writeValue(out, headers, list[k]!, source);
       }
+      out.byte(0x5d);
     }
   }
   out.byte(0x7d);
 }
 
-// Scratch state of writeHeadersJson, reused across calls.
-const scratchLowers: string[] = [];
-const groupSize = new Map<string, number>();
-const groupMembers = new Map<string, number[]>();
-const spellings = new Set<string>();
+// Scratch state of writeHeadersJson, reused across calls: per group number, the call that
+// last saw it, its first header there and, when it repeats, all of its headers.
+let calls = 0;
+const MAX_CALLS = 2 ** 52;
+const scratchInfos: NameInfo[] = [];
+const groupSeen: number[] = [];
+const groupFirst: number[] = [];
+const groupMembers: Array<number[] | undefined> = [];
 
 /** Embedded person (submitter) — spec 7.3. */
 export function embeddedPerson(ctx: RenderContext, p: PersonRow): string {

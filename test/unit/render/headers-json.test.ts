@@ -44,3 +44,15 @@ test('ByteBuilder.jsonAscii - JSON.stringify of the text the ASCII bytes spell',
     { numRuns: 3000, seed: 1203 },
   );
 });
+
+test('writeHeadersJson - many distinct names (past its remembered names), repeated and not, across calls', () => {
+  for (let round = 0; round < 3; round++) {
+    const list: Array<{ name: string; value: string }> = [];
+    for (let i = 0; i < 5000; i++) list.push({ name: `X-N${round}-${i}`, value: String(i) });
+    for (let i = 0; i < 5000; i += 7) list.push({ name: `x-n${round}-${i}`, value: 'again' });
+    list.push({ name: 'Received', value: 'a' }, { name: 'received', value: 'b' });
+    const out = new ByteBuilder(16);
+    writeHeadersJson(out, list);
+    assert.equal(out.view().toString('utf8'), reference(list), `round ${round}`);
+  }
+});
