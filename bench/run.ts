@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const ALL = ['read', 'split', 'parse', 'parse-j2', 'cli', 'cli-j2', 'python-email'];
+const ALL = ['read', 'split', 'parse', 'parse-j2', 'parse-pair', 'cli', 'cli-j2', 'python-email'];
 
 interface Sample {
   stage: string;
@@ -25,9 +25,9 @@ interface Sample {
   maxRssMB: number;
 }
 
-/** `parse-j2` is stage `parse` with `--jobs 2`. */
+/** `parse-j2` is stage `parse` with `--jobs 2`; `parse-pair` is stage `pair`. */
 function once(stage: string, file: string): Sample {
-  const [name, j] = stage.split('-j');
+  const [name, j] = stage === 'parse-pair' ? ['pair'] : stage.split('-j');
   const res =
     stage === 'python-email'
       ? spawnSync('python3', [join(root, 'bench', 'py_parse.py'), file], { encoding: 'utf8' })

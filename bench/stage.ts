@@ -1,8 +1,10 @@
 /**
  * One benchmark stage in a fresh process, so that its peak RSS is its own:
- *   node build/bench/stage.js <read|split|parse|cli> <file> [--jobs N] [--out FILE]
+ *   node build/bench/stage.js <read|split|parse|cli|pair> <file> [--jobs N] [--out FILE]
  * `parse` converts without writing; `cli` runs the command line with its JSON
- * written to FILE (default: a temporary file, removed afterwards).
+ * written to FILE (default: a temporary file, removed afterwards); `pair` runs
+ * two `parse` processes side by side and reports them as one (twice the bytes,
+ * the slower one's time).
  * Prints one JSON line: { stage, bytes, messages, ms, maxRssMB }.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -22,7 +24,7 @@ const flag = (name: string): string | undefined => {
 };
 const jobs = Number(flag('--jobs') ?? '1');
 if (!stage || !file || !Number.isInteger(jobs) || jobs < 1) {
-  process.stderr.write('usage: stage.js <read|split|parse|cli> <file> [--jobs N] [--out FILE]\n');
+  process.stderr.write('usage: stage.js <read|split|parse|cli|pair> <file> [--jobs N] [--out FILE]\n');
   process.exit(2);
 }
 
@@ -53,6 +55,25 @@ switch (stage) {
     messages = Number(/(\d+) messages?:/.exec(summary)?.[1] ?? 0);
     if (!flag('--out')) rmSync(dirname(out), { recursive: true, force: true });
     break;
+  }
+  case 'pair': {
+    // Two single-thread parses side by side, in separate processes: the most two cores give
+    // this work when nothing is shared, the ceiling for `parse -j2`.
+    const { spawn } = await import('node:child_process');
+    const one = (): Promise<{ ms: number; messages: number; maxRssMB: number }> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [process.argv[1]!, 'parse', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`parse exited with ${code}`))));
+      });
+    const both = await Promise.all([one(), one()]);
+    const ms = Math.max(...both.map((r) => r.ms));
+    process.stdout.write(
+      JSON.stringify({ stage: 'parse-pair', bytes: 2 * bytes, messages: both[0]!.messages + both[1]!.messages, ms, maxRssMB: Math.max(...both.map((r) => r.maxRssMB)) }) + '\n',
+    );
+    process.exit(0);
   }
   default:
     throw new Error(`unknown stage ${stage}`);
