@@ -204,15 +204,23 @@ export class MboxSplitter {
       this.#partialLen += buf.length;
       return this.#drain();
     }
-    let complete: Buffer;
-    if (this.#partialLen === 0) complete = last === buf.length - 1 ? buf : buf.subarray(0, last + 1);
-    else {
-      this.#partial.push(buf.subarray(0, last + 1));
-      complete = Buffer.concat(this.#partial, this.#partialLen + last + 1);
+    let from = 0;
+    if (this.#partialLen > 0) {
+      // Only the line cut by the chunk boundary is joined; the lines after it stay in the chunk.
+      const first = buf.indexOf(NL);
+      this.#partial.push(buf.subarray(0, first + 1));
+      const line = Buffer.concat(this.#partial, this.#partialLen + first + 1);
+      this.#partial = [];
+      this.#partialLen = 0;
+      this.#lines(line);
+      from = first + 1;
     }
-    this.#partial = last === buf.length - 1 ? [] : [buf.subarray(last + 1)];
-    this.#partialLen = buf.length - last - 1;
-    this.#lines(complete);
+    const partial = last === buf.length - 1 ? null : buf.subarray(last + 1);
+    if (last + 1 > from) this.#lines(from === 0 && partial === null ? buf : buf.subarray(from, last + 1));
+    if (partial !== null) {
+      this.#partial = [partial];
+      this.#partialLen = partial.length;
+    }
     return this.#drain();
   }
 

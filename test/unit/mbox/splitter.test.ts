@@ -213,6 +213,12 @@ describe('mbox splitter: chunking and offsets', () => {
     ['auto', MBOX, {}],
     ['strict', MBOX, { fromRule: 'strict' }],
     ['crlf', b('From a\r\nX: 1\r\n\r\nFrom b\r\n>From c\r\n\r\n'), { format: 'mboxrd' }],
+    [
+      'mboxcl2',
+      b('preamble\nFrom a Mon Jan  1 00:00:00 2024\nContent-Length: 12\n\nFrom inside\n\nFrom b Mon Jan  1 00:00:01 2024\nContent-Length: 99\n\nshort\n'),
+      { format: 'mboxcl2' },
+    ],
+    ['auto-gt', b('From a Mon Jan  1 00:00:00 2024\nX: 1\n\n>From q\nFrom b\n\nz\n'), {}],
   ];
   for (const [name, input, options] of inputs) {
     it(`${name}: any chunking gives identical messages and offsets`, () => {
@@ -224,6 +230,12 @@ describe('mbox splitter: chunking and offsets', () => {
           whole.map((m) => [m.index, m.offset, m.end, m.fromLine, text(m.bytes)]),
           `chunk size ${size}`,
         );
+      }
+    });
+    it(`${name}: any chunking gives the same diagnostics too`, () => {
+      const whole = JSON.stringify(splitMbox(input, options).filter((e) => e.kind === 'diagnostic'));
+      for (let size = 1; size <= input.length; size += size < 16 ? 1 : 7) {
+        assert.equal(JSON.stringify(chunked(input, size, options).filter((e) => e.kind === 'diagnostic')), whole, `chunk size ${size}`);
       }
     });
     it(`${name}: reading [offset, end) alone gives the same bytes`, () => {
