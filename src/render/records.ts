@@ -233,7 +233,7 @@ export interface RecordFacts {
 }
 
 function piece(out: ByteBuilder, arena: Buffer, p: Pieces, which: number): void {
-  out.bytes(arena.subarray(p[which]!, p[which + 1]!));
+  out.copy(arena, p[which]!, p[which + 1]!);
 }
 
 /** `,"key":` */

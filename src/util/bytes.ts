@@ -125,6 +125,12 @@ export class ByteBuilder {
     this.pos = p;
   }
 
+  /** The bytes `src[start, end)` (no view of them is made). */
+  copy(src: Buffer, start: number, end: number): void {
+    this.reserve(end - start);
+    this.pos += src.copy(this.buf, this.pos, start, end);
+  }
+
   bytes(b: Uint8Array): void {
     this.reserve(b.length);
     this.buf.set(b, this.pos);
