@@ -3,7 +3,7 @@
  * normalised diff lines, and the sorted set of files a diff touches.
  */
 
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { isPySpace, pyStrip } from '../util/pystr.js';
 import { pyIntDigits } from '../util/pyunicode.js';
 import { HUNK_RE } from './parse-patch.js';
@@ -101,9 +101,16 @@ export function hashDiff(diff: string): string {
     a = nl + 1;
   }
   flush();
-  const h = createHash('sha1');
-  for (const p of parts) h.update(p, 'utf8');
-  return h.digest('hex');
+  return sha1Hex(parts.length === 1 ? parts[0]! : parts.join(''));
+}
+
+type OneShot = (algorithm: string, data: string, encoding: 'hex') => string;
+/** Node's one-shot `crypto.hash` (Node 20.12 and later), else a Hash object per call. */
+const oneShot: OneShot | undefined = (crypto as unknown as { hash?: OneShot }).hash;
+
+/** SHA-1 of the UTF-8 bytes of `text`, lower-case hex. */
+function sha1Hex(text: string): string {
+  return oneShot !== undefined ? oneShot('sha1', text, 'hex') : crypto.createHash('sha1').update(text, 'utf8').digest('hex');
 }
 
 /**
