@@ -77,9 +77,9 @@ Limits (a message past a limit becomes a diagnostic; the run goes on):
 
 Performance:
   -j, --jobs N            threads that parse messages; 1 parses on the main
-                          thread, N > 1 starts N worker threads once 32 MiB of
-                          input has been read. The output does not depend on
-                          N. (default: the available cores)
+                          thread, N > 1 adds N - 1 worker threads once 32 MiB
+                          of input has been read. The output does not depend
+                          on N. (default: the available cores)
 
   -h, --help              show this help
   -V, --version           show the version

@@ -55,9 +55,10 @@ export interface Options {
   /** Most references (In-Reply-To + References ids) kept per message. Default: 10,000. */
   maxReferences?: number;
   /**
-   * Threads that parse messages: 1 parses on the calling thread; N > 1 uses N
-   * worker threads once the input is large enough to pay for them. The output
-   * is the same whatever the number. Default: the available cores
+   * Threads that parse messages: 1 parses on the calling thread; N > 1 adds
+   * N - 1 worker threads once the input is large enough to pay for them (the
+   * calling thread parses too while they are busy). The output is the same
+   * whatever the number. Default: the available cores
    * (`os.availableParallelism()`).
    */
   jobs?: number;

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { jsonText, run, type RunEvent } from '../src/api.js';
 import { normalizeOptions, type Options } from '../src/options.js';
-import { makeBatch, prepareBatch } from '../src/parallel/batch.js';
+import { makeBatch, prepareBatch, prepareMessages } from '../src/parallel/batch.js';
+import { ByteBuilder } from '../src/util/bytes.js';
 import { PreparePool } from '../src/parallel/pool.js';
 import { splitMbox } from '../src/mbox/reader.js';
 import type { RawMessage } from '../src/mbox/types.js';
@@ -78,7 +79,9 @@ describe('parallel parsing', () => {
     assert.equal(pool.ready, true);
     try {
       const [a, b] = await Promise.all([pool.run(makeBatch(messages)), pool.run(makeBatch(messages))]);
-      for (const there of [a, b]) {
+      // As the calling thread prepares a batch in its turn: the messages as they are, not packed.
+      const inline = prepareMessages(messages, env, new ByteBuilder(1024));
+      for (const there of [a, b, inline]) {
         assert.deepEqual(there.prepared, here.prepared);
         assert.ok(Buffer.from(there.arena).equals(Buffer.from(here.arena)));
       }

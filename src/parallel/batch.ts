@@ -50,13 +50,21 @@ export function makeBatch(messages: readonly RawMessage[], spare?: ArrayBuffer):
 
 /** Run the per-message stage over a batch; never throws for bad input. */
 export function prepareBatch(batch: Batch, env: PrepareEnv, arena = new ByteBuilder(batch.bytes.length + 4096)): BatchResult {
+  const messages: Array<Pick<RawMessage, 'bytes' | 'fromLine'>> = [];
+  for (let i = 0; i < batch.fromLines.length; i++) {
+    messages.push({ bytes: batch.bytes.subarray(batch.ranges[2 * i]!, batch.ranges[2 * i + 1]!), fromLine: batch.fromLines[i]! });
+  }
+  return prepareMessages(messages, env, arena);
+}
+
+/** {@link prepareBatch} of messages as they are (not packed into one buffer). */
+export function prepareMessages(messages: ReadonlyArray<Pick<RawMessage, 'bytes' | 'fromLine'>>, env: PrepareEnv, arena: ByteBuilder): BatchResult {
   arena.reset();
   const prepared: Array<Prepared | ThrownError> = [];
-  for (let i = 0; i < batch.fromLines.length; i++) {
-    const bytes = batch.bytes.subarray(batch.ranges[2 * i]!, batch.ranges[2 * i + 1]!);
+  for (const m of messages) {
     const mark = arena.pos;
     try {
-      prepared.push(prepareMessage(bytes, batch.fromLines[i]!, env, arena));
+      prepared.push(prepareMessage(m.bytes, m.fromLine, env, arena));
     } catch (e) {
       arena.pos = mark;
       const err = e instanceof Error ? e : new Error(String(e));

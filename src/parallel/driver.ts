@@ -5,7 +5,9 @@
  * Messages are prepared on the calling thread until the project is known and
  * enough input has been seen to pay for starting workers (with `jobs` > 1),
  * and on until a worker has loaded its code (workers start cold, meanwhile
- * this thread goes on); from then on they go in batches to the pool, and the results are accepted
+ * this thread goes on); from then on they go in batches to the `jobs - 1`
+ * workers, or, while every worker has enough to do, are prepared here in
+ * their turn (this thread is the last of the jobs). The results are accepted
  * strictly in input order, reader diagnostics in their place between the
  * messages. What comes out is therefore the same, in the same order, for any
  * number of jobs.
@@ -14,7 +16,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { SplitEvent } from '../mbox/splitter.js';
 import type { RawMessage } from '../mbox/types.js';
 import type { Conversion } from '../pipeline.js';
-import { makeBatch, rethrown, type BatchResult } from './batch.js';
+import { ByteBuilder } from '../util/bytes.js';
+import { makeBatch, prepareMessages, rethrown, type BatchResult } from './batch.js';
 import { PreparePool } from './pool.js';
 
 /** A batch is sent once it holds this many bytes of messages… */
@@ -23,6 +26,8 @@ const BATCH_BYTES = 512 * 1024;
 const BATCH_MESSAGES = 512;
 /** Batches in flight per worker before the driver waits for the oldest. */
 const IN_FLIGHT_PER_JOB = 3;
+/** Batches in flight per worker from which this thread prepares the next batch itself. */
+const BUSY_BATCHES = 2;
 
 /** What the driver hands back for each message it accepts, in order. */
 export interface DriverHooks {
@@ -66,7 +71,7 @@ export class Driver {
     if (!this.#batching) {
       if (ev.kind === 'message' && this.#pool === null) {
         if (this.#jobs > 1 && this.#seen >= this.#threshold && !this.#conv.needsProject) {
-          this.#pool = new PreparePool(this.#jobs, this.#conv.env);
+          this.#pool = new PreparePool(this.#jobs - 1, this.#conv.env);
         }
       }
       // With no threshold every message waits for the workers; else this thread goes on until one is ready.
@@ -128,7 +133,15 @@ export class Driver {
     this.#messages = [];
     this.#bytes = 0;
     const pool = this.#pool!;
-    const result = messages.length > 0 ? pool.run(makeBatch(messages, pool.spareInput())) : Promise.resolve({ prepared: [], arena: new Uint8Array(0) });
+    let result: Promise<BatchResult>;
+    if (messages.length === 0) result = Promise.resolve({ prepared: [], arena: new Uint8Array(0) });
+    else if (pool.saturated(BUSY_BATCHES)) {
+      // The workers have enough to do: this thread prepares the batch itself, in its turn.
+      let size = 4096;
+      for (const m of messages) size += m.bytes.length;
+      const spare = pool.spareArena();
+      result = Promise.resolve(prepareMessages(messages, this.#conv.env, new ByteBuilder(size, spare)));
+    } else result = pool.run(makeBatch(messages, pool.spareInput()));
     // A rejected result is awaited in order; until then it must not count as unhandled.
     result.catch(() => undefined);
     this.#inFlight.push({ items, result });

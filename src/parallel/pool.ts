@@ -81,6 +81,17 @@ export class PreparePool {
     return new Promise((resolve) => this.#onReady.push(resolve));
   }
 
+  /** Whether every worker has at least `n` batches in flight. */
+  saturated(n: number): boolean {
+    for (const s of this.#slots) if (s.inFlight < n) return false;
+    return true;
+  }
+
+  /** A spent arena to write into again, if one came back. */
+  spareArena(): ArrayBuffer | undefined {
+    return this.#arenas.pop();
+  }
+
   /** A buffer for the next batch's input ({@link makeBatch}), if one came back. */
   spareInput(): ArrayBuffer | undefined {
     return this.#inputs.pop();
