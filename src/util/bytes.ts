@@ -101,8 +101,11 @@ export class ByteBuilder {
    * spell (each byte one character); bytes >= 0x80 are not allowed.
    */
   jsonAscii(src: Uint8Array, start: number, end: number): void {
-    this.reserve(6 * (end - start) + 2);
-    const buf = this.buf;
+    // Room for two bytes per byte (every escape but `\u00XX`) and the quotes; more only
+    // once a control character shows up.
+    let room = 2;
+    this.reserve(2 * (end - start) + 2);
+    let buf = this.buf;
     let p = this.pos;
     buf[p++] = 0x22;
     for (let i = start; i < end; i++) {
@@ -113,6 +116,12 @@ export class ByteBuilder {
         buf[p++] = 0x5c;
         buf[p++] = e;
       } else {
+        if (room === 2) {
+          room = 6;
+          this.pos = p;
+          this.reserve(6 * (end - i) + 1);
+          buf = this.buf;
+        }
         buf[p++] = 0x5c;
         buf[p++] = 0x75;
         buf[p++] = 0x30;
