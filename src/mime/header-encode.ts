@@ -778,7 +778,6 @@ export interface ValueSource {
 export function storedHeadersFrom(headers: readonly RawHeader[], source: ValueSource): { headers: StoredHeader[]; source: ValueSource } {
   const spans: number[] = [];
   const out = collectStoredHeaders(headers, source, spans);
-  if (spans.length !== out.length * 2) for (let i = 0; i < out.length; i++) spans.push(-1, -1);
   return { headers: out, source: { bytes: source.bytes, spans } };
 }
 
@@ -805,9 +804,13 @@ function collectStoredHeaders(headers: readonly RawHeader[], source: ValueSource
     outSpans?.push(-1, -1);
   }
   if (direct) return out;
-  // Re-parsed from the blob: no value is known to be verbatim bytes any more.
-  if (outSpans !== undefined) outSpans.length = 0;
-  return parseStoredHeaders(out.map((h) => h.name + ': ' + h.value).join('\n'));
+  const parsed = parseStoredHeaders(out.map((h) => h.name + ': ' + h.value).join('\n'));
+  if (outSpans !== undefined) {
+    // Re-parsed from the blob: no value is known to be verbatim bytes any more.
+    outSpans.length = 0;
+    for (let i = 0; i < parsed.length; i++) outSpans.push(-1, -1);
+  }
+  return parsed;
 }
 
 // ---------------------------------------------------------------------------------------------
