@@ -48,8 +48,16 @@ export function makeBatch(messages: readonly RawMessage[], spare?: ArrayBuffer):
   return { bytes, ranges, fromLines };
 }
 
+/**
+ * An arena for the pieces of messages of `bytes` bytes in all (the pieces are about as long
+ * as their messages), in `spare` when it is large enough.
+ */
+export function arenaFor(bytes: number, spare?: ArrayBuffer): ByteBuilder {
+  return new ByteBuilder(bytes + 4096, spare);
+}
+
 /** Run the per-message stage over a batch; never throws for bad input. */
-export function prepareBatch(batch: Batch, env: PrepareEnv, arena = new ByteBuilder(batch.bytes.length + 4096)): BatchResult {
+export function prepareBatch(batch: Batch, env: PrepareEnv, arena = arenaFor(batch.bytes.length)): BatchResult {
   const messages: Array<Pick<RawMessage, 'bytes' | 'fromLine'>> = [];
   for (let i = 0; i < batch.fromLines.length; i++) {
     messages.push({ bytes: batch.bytes.subarray(batch.ranges[2 * i]!, batch.ranges[2 * i + 1]!), fromLine: batch.fromLines[i]! });

@@ -16,8 +16,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { SplitEvent } from '../mbox/splitter.js';
 import type { RawMessage } from '../mbox/types.js';
 import type { Conversion } from '../pipeline.js';
-import { ByteBuilder } from '../util/bytes.js';
-import { makeBatch, prepareMessages, rethrown, type BatchResult } from './batch.js';
+import { arenaFor, makeBatch, prepareMessages, rethrown, type BatchResult } from './batch.js';
 import { PreparePool } from './pool.js';
 
 /** A batch is sent once it holds this many bytes of messages… */
@@ -129,6 +128,7 @@ export class Driver {
   #send(): void {
     const items = this.#items;
     const messages = this.#messages;
+    const bytes = this.#bytes;
     this.#items = [];
     this.#messages = [];
     this.#bytes = 0;
@@ -137,10 +137,7 @@ export class Driver {
     if (messages.length === 0) result = Promise.resolve({ prepared: [], arena: new Uint8Array(0) });
     else if (pool.saturated(BUSY_BATCHES)) {
       // The workers have enough to do: this thread prepares the batch itself, in its turn.
-      let size = 4096;
-      for (const m of messages) size += m.bytes.length;
-      const spare = pool.spareArena();
-      result = Promise.resolve(prepareMessages(messages, this.#conv.env, new ByteBuilder(size, spare)));
+      result = Promise.resolve(prepareMessages(messages, this.#conv.env, arenaFor(bytes, pool.spareArena())));
     } else result = pool.run(makeBatch(messages, pool.spareInput()));
     // A rejected result is awaited in order; until then it must not count as unhandled.
     result.catch(() => undefined);

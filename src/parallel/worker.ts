@@ -6,8 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PrepareEnv } from '../prepare.js';
-import { ByteBuilder } from '../util/bytes.js';
-import { prepareBatch, type Batch } from './batch.js';
+import { arenaFor, prepareBatch, type Batch } from './batch.js';
 
 const env = workerData as PrepareEnv;
 
@@ -15,8 +14,7 @@ const env = workerData as PrepareEnv;
 parentPort!.postMessage({ ready: true });
 
 parentPort!.on('message', (msg: { id: number; batch: Batch; arena?: ArrayBuffer }) => {
-  const need = msg.batch.bytes.length + 4096;
-  const result = prepareBatch(msg.batch, env, new ByteBuilder(need, msg.arena));
+  const result = prepareBatch(msg.batch, env, arenaFor(msg.batch.bytes.length, msg.arena));
   const arena = result.arena.buffer as ArrayBuffer;
   const input = msg.batch.bytes.buffer as ArrayBuffer;
   parentPort!.postMessage({ id: msg.id, result, input }, arena === input ? [arena] : [arena, input]);
