@@ -103,7 +103,7 @@ export class ByteBuilder {
   jsonAscii(src: Uint8Array, start: number, end: number): void {
     // Room for two bytes per byte (every escape but `\u00XX`) and the quotes; more only
     // once a control character shows up.
-    let room = 2;
+    let wide = false;
     this.reserve(2 * (end - start) + 2);
     let buf = this.buf;
     let p = this.pos;
@@ -116,8 +116,8 @@ export class ByteBuilder {
         buf[p++] = 0x5c;
         buf[p++] = e;
       } else {
-        if (room === 2) {
-          room = 6;
+        if (!wide) {
+          wide = true;
           this.pos = p;
           this.reserve(6 * (end - i) + 1);
           buf = this.buf;
