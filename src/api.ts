@@ -2,6 +2,7 @@
  * The library entry points: streaming {@link parseMbox} and in-memory
  * {@link parseMboxSync}. Both wrap the same engine ({@link Conversion}).
  */
+import { stat } from 'node:fs/promises';
 import type { Diagnostic } from './diagnostics.js';
 import { readMbox, sourceName, splitMbox, type MboxSource, type ReadOptions } from './mbox/reader.js';
 import { normalizeOptions, type Options, type ResolvedOptions } from './options.js';
@@ -38,6 +39,23 @@ export interface RunHooks {
   onMessageDone?: (offset: number, file: string) => void;
 }
 
+/** Bytes the sources hold, counting only those whose size is known before reading (regular files, bytes). */
+async function knownSize(list: readonly MboxSource[]): Promise<number> {
+  let total = 0;
+  for (const source of list) {
+    if (source instanceof Uint8Array) total += source.length;
+    else if (typeof source === 'string' && source !== '-') {
+      try {
+        const st = await stat(source);
+        if (st.isFile()) total += st.size;
+      } catch {
+        // the reader reports it
+      }
+    }
+  }
+  return total;
+}
+
 function* finish(conv: Conversion): Generator<RunEvent> {
   try {
     for (const r of conv.records()) yield r;
@@ -69,6 +87,7 @@ export async function* run(
   if (hooks.onMessageDone) driverHooks.onMessageDone = hooks.onMessageDone;
   const driver = new Driver(conv, options.jobs, options.workerThreshold, driverHooks);
   try {
+    if (options.jobs > 1) driver.expect(await knownSize(list));
     for (const source of list) {
       const file = sourceName(source);
       let offset = 0;

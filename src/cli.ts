@@ -77,8 +77,9 @@ Limits (a message past a limit becomes a diagnostic; the run goes on):
 
 Performance:
   -j, --jobs N            threads that parse messages; 1 parses on the main
-                          thread, N > 1 adds N - 1 worker threads once 32 MiB
-                          of input has been read. The output does not depend
+                          thread, N > 1 adds N - 1 worker threads (at once
+                          for files of 32 MiB or more, else once 32 MiB of
+                          input has been read). The output does not depend
                           on N. (default: the available cores)
 
   -h, --help              show this help

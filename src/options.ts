@@ -64,9 +64,10 @@ export interface Options {
   jobs?: number;
   /**
    * Input bytes parsed on the calling thread before worker threads are
-   * started (below this they cost more than they give); the calling thread
-   * goes on parsing until one has loaded. 0 starts them at once and sends
-   * every message to them. Default: 32 MiB.
+   * started (below this they cost more than they give); input files at
+   * least this large start them with the first message. Either way the
+   * calling thread goes on parsing until one has loaded. 0 starts them at
+   * once and sends every message to them. Default: 32 MiB.
    */
   workerThreshold?: number;
 }

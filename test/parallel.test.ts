@@ -10,7 +10,9 @@ import { jsonText, run, type RunEvent } from '../src/api.js';
 import { normalizeOptions, type Options } from '../src/options.js';
 import { makeBatch, prepareBatch, prepareMessages } from '../src/parallel/batch.js';
 import { ByteBuilder } from '../src/util/bytes.js';
+import { Driver } from '../src/parallel/driver.js';
 import { PreparePool } from '../src/parallel/pool.js';
+import { Conversion } from '../src/pipeline.js';
 import { splitMbox } from '../src/mbox/reader.js';
 import type { RawMessage } from '../src/mbox/types.js';
 import type { PrepareEnv } from '../src/prepare.js';
@@ -87,6 +89,50 @@ describe('parallel parsing', () => {
       }
     } finally {
       await pool.close();
+    }
+  });
+
+  it('sees a worker finish a batch without waiting for this thread to take the result', async () => {
+    const messages = splitMbox(input, { format: 'mboxo' })
+      .filter((e) => e.kind === 'message')
+      .map((e) => (e as { message: RawMessage }).message)
+      .slice(0, 200);
+    const env: PrepareEnv = {
+      project: { linkName: 'demo', listEmail: 'demo@lists.example.org', subjectMatch: '' },
+      limits: { maxMimeDepth: 1000, maxParts: 10_000, maxHeaderBytes: 8 << 20, maxReferences: 10_000 },
+      maxMessageBytes: 1 << 28,
+    };
+    const pool = new PreparePool(1, env);
+    try {
+      await pool.whenReady();
+      assert.equal(pool.saturated(1), false);
+      const result = pool.run(makeBatch(messages));
+      assert.equal(pool.saturated(1), true, 'a batch just sent is still to do');
+      // Block this thread (its event loop cannot deliver the result) until the worker is done.
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      const deadline = Date.now() + 60_000;
+      while (pool.saturated(1) && Date.now() < deadline) Atomics.wait(pause, 0, 0, 2);
+      assert.equal(pool.saturated(1), false, 'the finished batch no longer counts as work to do');
+      assert.equal((await result).prepared.length, messages.length);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('starts workers with the first messages when the input is known to be large', async () => {
+    const events = splitMbox(input, { format: 'mboxo' }).slice(0, 4);
+    for (const expected of [0, 1 << 20, 4 << 20]) {
+      const conv = new Conversion(normalizeOptions({ jobs: 2, workerThreshold: 1 << 20 }));
+      const driver = new Driver(conv, 2, 1 << 20);
+      try {
+        if (expected > 0) driver.expect(expected);
+        for (const ev of events) await driver.push(ev, 'archive.mbox');
+        assert.equal(driver.started, expected >= 1 << 20, `input of ${expected} bytes`);
+        await driver.end();
+      } finally {
+        await driver.close();
+        conv.dispose();
+      }
     }
   });
 });

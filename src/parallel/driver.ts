@@ -65,6 +65,20 @@ export class Driver {
     this.#hooks = hooks;
   }
 
+  /**
+   * Say how much input there is, where that is known before reading (files): with at least
+   * the threshold to come, workers are started with the first message instead of after the
+   * threshold's worth of input has been prepared on this thread alone.
+   */
+  expect(bytes: number): void {
+    if (this.#threshold > 0 && bytes >= this.#threshold) this.#seen = Math.max(this.#seen, this.#threshold);
+  }
+
+  /** Whether worker threads have been started. */
+  get started(): boolean {
+    return this.#pool !== null;
+  }
+
   /** Take one reader event; returns the diagnostics that became final. */
   async push(ev: SplitEvent, file: string): Promise<Diagnostic[]> {
     if (!this.#batching) {

@@ -15,12 +15,23 @@ const MAX_SPARES = 6;
 
 interface Slot {
   worker: Worker;
-  inFlight: number;
+  /** Batches sent to this worker in all. */
+  sent: number;
+  /** Index of this worker's count of finished batches in the shared counters. */
+  index: number;
+}
+
+/** What a worker is started with: the run's environment and where it counts its finished batches. */
+export interface WorkerSetup {
+  env: PrepareEnv;
+  /** Shared counters (an `Int32Array` over them), one per worker: batches finished. */
+  done: SharedArrayBuffer;
+  index: number;
 }
 
 export class PreparePool {
   readonly #slots: Slot[] = [];
-  readonly #pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; slot: Slot }>();
+  readonly #pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
   #id = 0;
   #failure: Error | null = null;
   /** Buffers back from the workers, to be used again: batch inputs and arenas. */
@@ -28,16 +39,24 @@ export class PreparePool {
   readonly #arenas: ArrayBuffer[] = [];
   #ready = false;
   #onReady: Array<() => void> = [];
+  /**
+   * Per worker, batches it has finished, counted by the worker itself the moment it is done:
+   * a result waits for this thread's event loop to be delivered, and this thread may be busy
+   * for a while, so the count of results delivered lags behind the work left.
+   */
+  readonly #done: Int32Array;
 
   constructor(jobs: number, env: PrepareEnv) {
+    const done = new SharedArrayBuffer(4 * jobs);
+    this.#done = new Int32Array(done);
     for (let i = 0; i < jobs; i++) {
       // A small young generation: workers keep nothing between batches, and the default
       // (48 MB per thread) would count against the memory bound of the whole run.
       const worker = new Worker(new URL('./worker.js', import.meta.url), {
-        workerData: env,
+        workerData: { env, done, index: i } satisfies WorkerSetup,
         resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });
-      const slot: Slot = { worker, inFlight: 0 };
+      const slot: Slot = { worker, sent: 0, index: i };
       worker.on('message', (msg: { id: number; result: BatchResult; input: ArrayBuffer } | { ready: true }) => {
         if ('ready' in msg) {
           this.#ready = true;
@@ -48,7 +67,6 @@ export class PreparePool {
         if (!p) return;
         if (msg.input.byteLength > 0 && this.#inputs.length < MAX_SPARES) this.#inputs.push(msg.input);
         this.#pending.delete(msg.id);
-        p.slot.inFlight--;
         p.resolve(msg.result);
       });
       worker.on('error', (e: Error) => this.#fail(e));
@@ -81,9 +99,14 @@ export class PreparePool {
     return new Promise((resolve) => this.#onReady.push(resolve));
   }
 
-  /** Whether every worker has at least `n` batches in flight. */
+  /** Batches sent to a worker that it has not finished yet (finished ones may still be on their way back). */
+  #queued(s: Slot): number {
+    return s.sent - Atomics.load(this.#done, s.index);
+  }
+
+  /** Whether every worker has at least `n` batches still to prepare (the one it is on included). */
   saturated(n: number): boolean {
-    for (const s of this.#slots) if (s.inFlight < n) return false;
+    for (const s of this.#slots) if (this.#queued(s) < n) return false;
     return true;
   }
 
@@ -107,11 +130,11 @@ export class PreparePool {
   run(batch: Batch): Promise<BatchResult> {
     if (this.#failure) return Promise.reject(this.#failure);
     let slot = this.#slots[0]!;
-    for (const s of this.#slots) if (s.inFlight < slot.inFlight) slot = s;
+    for (const s of this.#slots) if (this.#queued(s) < this.#queued(slot)) slot = s;
     const id = this.#id++;
-    slot.inFlight++;
+    slot.sent++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, slot });
+      this.#pending.set(id, { resolve, reject });
       const buffer = batch.bytes.buffer as ArrayBuffer;
       const arena = this.#arenas.pop();
       slot.worker.postMessage({ id, batch, arena }, arena === undefined ? [buffer] : [buffer, arena]);
