@@ -952,6 +952,35 @@ function addSeg(segs: number[], s: number, e: number): void {
   else segs.push(s, e);
 }
 
+/**
+ * A header as parsed: its value is the text of bytes `[start, end)` of the message, made
+ * when first read. Most values are never read as text: the stored headers copy them from
+ * the bytes (see {@link MimePart.valueSpans}).
+ */
+class ParsedHeader implements RawHeader {
+  readonly name: string;
+  readonly eightBit: boolean;
+  #value: string | null;
+  readonly #buf: { latin1Slice(s: number, e: number): string };
+  readonly #start: number;
+  readonly #end: number;
+
+  constructor(name: string, eightBit: boolean, value: string | null, buf: { latin1Slice(s: number, e: number): string }, start: number, end: number) {
+    this.name = name;
+    this.eightBit = eightBit;
+    this.#value = value;
+    this.#buf = buf;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get value(): string {
+    let v = this.#value;
+    if (v === null) this.#value = v = this.#start >= this.#end ? '' : this.#buf.latin1Slice(this.#start, this.#end);
+    return v;
+  }
+}
+
 class Parser {
   readonly b: Uint8Array;
   readonly buf: Buffer;
@@ -1305,23 +1334,24 @@ class Parser {
     while (vs < lc0 && (b[vs] === 32 || b[vs] === 9)) vs++;
     let contiguous = true;
     for (let k = k0; k < k1; k++) if (hl[k * 3 + 2] !== hl[(k + 1) * 3]) contiguous = false;
-    let value: string;
     const ve = hl[k1 * 3 + 1]!;
-    if (contiguous) value = this.latin1(vs, ve);
-    else {
-      // Lines that are not adjacent in the buffer (cannot happen with pushback as Python does it; kept for safety).
-      const pieces: string[] = [];
-      for (let k = k0; k <= k1; k++) {
-        const s = k === k0 ? vs : hl[k * 3]!;
-        const e = k === k1 ? hl[k * 3 + 1]! : hl[k * 3 + 2]!;
-        pieces.push(this.latin1(s, e));
-      }
-      value = pieces.join('');
+    if (contiguous) {
+      const eightBit = !this.blockAscii && !isAscii(b.subarray(vs, ve));
+      part.headers.push(new ParsedHeader(name, eightBit, null, this.fastBuf, vs, ve));
+      if (eightBit) part.valueSpans.push(-1, -1);
+      else part.valueSpans.push(vs, ve);
+      return budget - size;
     }
-    const eightBit = !this.blockAscii && /[\x80-\xff]/.test(value);
-    part.headers.push({ name, value, eightBit });
-    if (contiguous && !eightBit) part.valueSpans.push(vs, ve);
-    else part.valueSpans.push(-1, -1);
+    // Lines that are not adjacent in the buffer (cannot happen with pushback as Python does it; kept for safety).
+    const pieces: string[] = [];
+    for (let k = k0; k <= k1; k++) {
+      const s = k === k0 ? vs : hl[k * 3]!;
+      const e = k === k1 ? hl[k * 3 + 1]! : hl[k * 3 + 2]!;
+      pieces.push(this.latin1(s, e));
+    }
+    const value = pieces.join('');
+    part.headers.push(new ParsedHeader(name, !this.blockAscii && /[\x80-\xff]/.test(value), value, this.fastBuf, 0, 0));
+    part.valueSpans.push(-1, -1);
     return budget - size;
   }
 
