@@ -981,6 +981,11 @@ class ParsedHeader implements RawHeader {
   }
 }
 
+/** The header-line triples of {@link Parser.parseHeaders}, kept between messages so that they need not grow again each time… */
+const HEADER_LINES: number[] = [];
+/** …unless a huge header block made them grow past this. */
+const HEADER_LINES_KEPT = 3 * 4096;
+
 class Parser {
   readonly b: Uint8Array;
   readonly buf: Buffer;
@@ -1016,8 +1021,8 @@ class Parser {
   nl = 0;
   /** Python's `FeedParser._last`: the part whose trailing line break a boundary takes. */
   last: MimePart;
-  /** Reused header-line triples. */
-  readonly hl: number[] = [];
+  /** Header-line triples of the block being parsed (one array for every parse, which runs to its end at once). */
+  readonly hl = HEADER_LINES;
   /** The header block being parsed holds no byte >= 0x80. */
   blockAscii = true;
 
@@ -1241,7 +1246,7 @@ class Parser {
   parseHeaders(part: MimePart): void {
     part.headerStart = this.nextStart();
     const hl = this.hl;
-    hl.length = 0;
+    let hlN = 0;
     const b = this.b;
     while (this.readline()) {
       const ls = this.ls;
@@ -1263,7 +1268,9 @@ class Parser {
         }
       }
       if (header) {
-        hl.push(ls, lc, this.le);
+        hl[hlN++] = ls;
+        hl[hlN++] = lc;
+        hl[hlN++] = this.le;
         continue;
       }
       if (lc > ls) {
@@ -1273,9 +1280,9 @@ class Parser {
       }
       break;
     }
-    const count = hl.length / 3;
+    const count = hlN / 3;
     // One native check of the whole block spares a per-value scan in the usual all-ASCII case.
-    this.blockAscii = count === 0 || isAscii(this.b.subarray(hl[0]!, hl[hl.length - 1]!));
+    this.blockAscii = count === 0 || isAscii(this.b.subarray(hl[0]!, hl[hlN - 1]!));
     let cur = -1;
     let curEnd = -1;
     let budget = this.maxHeaderBytes;
@@ -1564,6 +1571,10 @@ export function parseMessage(bytes: Uint8Array, limits?: MimeLimits): ParsedMess
   };
   const msg = new ParsedMessage(bytes);
   msg.parts.push(msg);
-  new Parser(msg, resolved).run();
+  try {
+    new Parser(msg, resolved).run();
+  } finally {
+    if (HEADER_LINES.length > HEADER_LINES_KEPT) HEADER_LINES.length = 0;
+  }
   return msg;
 }

@@ -77,61 +77,70 @@ export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeade
     names.clear();
     groups.clear();
     groupSeen.length = 0;
-    groupFirst.length = 0;
-    groupMembers.length = 0;
     calls = 0;
   }
   const call = ++calls;
   const infos = scratchInfos;
-  infos.length = n;
   let repeated = false;
   for (let i = 0; i < n; i++) {
     const info = nameInfo(headers[i]!.name);
     infos[i] = info;
+    nextSame[i] = -1;
     const g = info.group;
     if (groupSeen[g] !== call) {
       groupSeen[g] = call;
       groupFirst[g] = i;
-      groupMembers[g] = undefined;
+      groupLast[g] = i;
+      groupSize[g] = 1;
     } else {
-      let list = groupMembers[g];
-      if (list === undefined) groupMembers[g] = list = [groupFirst[g]!];
-      list.push(i);
+      nextSame[groupLast[g]!] = i;
+      groupLast[g] = i;
+      groupSize[g]!++;
       repeated = true;
     }
   }
   out.byte(0x7b);
   for (let i = 0; i < n; i++) {
     const info = infos[i]!;
-    const list = repeated ? groupMembers[info.group] : undefined;
-    if (list !== undefined) {
+    const g = info.group;
+    const many = repeated && groupSize[g]! > 1;
+    if (many) {
       // Each spelling of a repeated name gets the whole group's list, once.
       if (info.written === call) continue;
       info.written = call;
     }
     if (i > 0) out.byte(0x2c);
     out.bytes(info.key);
-    if (list === undefined) writeValue(out, headers, i, source);
+    if (!many) writeValue(out, headers, i, source);
     else {
       out.byte(0x5b);
-      for (let k = 0; k < list.length; k++) {
-        if (k > 0) out.byte(0x2c);
-        writeValue(out, headers, list[k]!, source);
+      for (let k = groupFirst[g]!; k >= 0; k = nextSame[k]!) {
+        if (k !== groupFirst[g]) out.byte(0x2c);
+        writeValue(out, headers, k, source);
       }
       out.byte(0x5d);
     }
   }
   out.byte(0x7d);
+  if (n > SCRATCH_KEPT) {
+    scratchInfos.length = 0;
+    nextSame.length = 0;
+  }
 }
 
-// Scratch state of writeHeadersJson, reused across calls: per group number, the call that
-// last saw it, its first header there and, when it repeats, all of its headers.
+// Scratch state of writeHeadersJson, reused across calls (no allocation per message): per
+// group number, the call that last saw it and, in that call, its first and last header and
+// how many it has; per header, the next one of its group (-1: none).
 let calls = 0;
 const MAX_CALLS = 2 ** 52;
 const scratchInfos: NameInfo[] = [];
 const groupSeen: number[] = [];
 const groupFirst: number[] = [];
-const groupMembers: Array<number[] | undefined> = [];
+const groupLast: number[] = [];
+const groupSize: number[] = [];
+const nextSame: number[] = [];
+/** Headers per message past which the per-header scratch is let go after use (a huge header block). */
+const SCRATCH_KEPT = 4096;
 
 /** Embedded person (submitter) — spec 7.3. */
 export function embeddedPerson(ctx: RenderContext, p: PersonRow): string {
