@@ -1,13 +1,15 @@
 /**
  * One benchmark stage in a fresh process, so that its peak RSS is its own:
- *   node build/bench/stage.js <read|split|parse|cli|pair> <file> [--jobs N] [--out FILE]
- * `parse` converts without writing; `cli` runs the command line with its JSON
- * written to FILE (default: a temporary file, removed afterwards); `pair` runs
+ *   node build/bench/stage.js <read|write|split|parse|cli|pair> <file> [--jobs N] [--out FILE]
+ * `write` writes as many bytes as the file holds, 1 MiB at a time, to FILE
+ * (the output side's I/O ceiling); `parse` converts without writing; `cli`
+ * runs the command line with its JSON written to FILE (default for both: a
+ * temporary file, removed afterwards); `pair` runs
  * two `parse` processes side by side and reports them as one (twice the bytes,
  * the slower one's time).
  * Prints one JSON line: { stage, bytes, messages, ms, maxRssMB }.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -24,7 +26,7 @@ const flag = (name: string): string | undefined => {
 };
 const jobs = Number(flag('--jobs') ?? '1');
 if (!stage || !file || !Number.isInteger(jobs) || jobs < 1) {
-  process.stderr.write('usage: stage.js <read|split|parse|cli|pair> <file> [--jobs N] [--out FILE]\n');
+  process.stderr.write('usage: stage.js <read|write|split|parse|cli|pair> <file> [--jobs N] [--out FILE]\n');
   process.exit(2);
 }
 
@@ -36,6 +38,15 @@ switch (stage) {
     let n = 0;
     for await (const c of createReadStream(file, { highWaterMark: 1 << 20 })) n += (c as Buffer).length;
     if (n !== bytes) throw new Error('short read');
+    break;
+  }
+  case 'write': {
+    const out = flag('--out') ?? join(mkdtempSync(join(tmpdir(), 'mbox2pw-bench-')), 'out.bin');
+    const block = Buffer.alloc(1 << 20, 0x61);
+    const fd = openSync(out, 'w');
+    for (let left = bytes; left > 0; left -= block.length) writeSync(fd, block, 0, Math.min(left, block.length));
+    closeSync(fd);
+    rmSync(flag('--out') ? out : dirname(out), { recursive: true, force: true });
     break;
   }
   case 'split':
