@@ -585,8 +585,6 @@ export function decodeUu(src: Uint8Array): Uint8Array | null {
 // ---------------------------------------------------------------------------
 
 const EMPTY_DEFECTS: readonly MimeDefect[] = Object.freeze([]);
-/** Up to this many headers (MIME parts), lookups scan instead of building a name index; messages get the index. */
-const SCAN_HEADERS = 8;
 
 /**
  * One node of the MIME tree: the message itself or any part below it, like a
@@ -635,7 +633,7 @@ export class MimePart {
   /** @internal */
   readonly root: ParsedMessage;
 
-  #index: Map<string, RawHeader[]> | null = null;
+  #lower: string[] | null = null;
   #ctype: string | null = null;
   #params: Map<string, ParamsResult | null> | null = null;
   #decoded: Uint8Array | null | undefined = undefined;
@@ -659,50 +657,38 @@ export class MimePart {
     return this.children !== null;
   }
 
-  #lookup(name: string): RawHeader[] | undefined {
-    const want = lowerName(name);
-    const headers = this.headers;
-    if (headers.length <= SCAN_HEADERS) {
-      // Few headers (the usual case): a scan is cheaper than building an index.
-      let out: RawHeader[] | undefined;
-      for (const h of headers) {
-        if (h.name.length === want.length && lowerName(h.name) === want) (out ??= []).push(h);
-      }
-      return out;
+  /** The lower-case name of every header, in order (made once per part; names are remembered, so this is mostly lookups). */
+  #lowerNames(): string[] {
+    let l = this.#lower;
+    if (l === null) {
+      const headers = this.headers;
+      l = [];
+      for (let i = 0; i < headers.length; i++) l.push(lowerName(headers[i]!.name));
+      this.#lower = l;
     }
-    let idx = this.#index;
-    if (idx === null) {
-      idx = new Map();
-      for (const h of headers) {
-        const k = lowerName(h.name);
-        const list = idx.get(k);
-        if (list === undefined) idx.set(k, [h]);
-        else list.push(h);
-      }
-      this.#index = idx;
-    }
-    return idx.get(want);
+    return l;
   }
 
   /** First header of that name, case-insensitive (Python `msg.get(name)`); `undefined` when absent. */
   get(name: string): RawHeader | undefined {
-    if (this.headers.length <= SCAN_HEADERS) {
-      const want = lowerName(name);
-      for (const h of this.headers) if (h.name.length === want.length && lowerName(h.name) === want) return h;
-      return undefined;
-    }
-    return this.#lookup(name)?.[0];
+    const want = lowerName(name);
+    const lower = this.#lowerNames();
+    for (let i = 0; i < lower.length; i++) if (lower[i] === want) return this.headers[i];
+    return undefined;
   }
 
   /** Every header of that name, in file order (Python `msg.get_all(name)`, but `[]` for none). */
   getAll(name: string): RawHeader[] {
-    const found = this.#lookup(name);
-    return found === undefined ? [] : this.headers.length <= SCAN_HEADERS ? found : found.slice();
+    const want = lowerName(name);
+    const lower = this.#lowerNames();
+    const out: RawHeader[] = [];
+    for (let i = 0; i < lower.length; i++) if (lower[i] === want) out.push(this.headers[i]!);
+    return out;
   }
 
   /** Presence test, case-insensitive (Python `name in msg`). */
   has(name: string): boolean {
-    return this.#lookup(name) !== undefined;
+    return this.get(name) !== undefined;
   }
 
   /**
