@@ -246,15 +246,20 @@ test('storedHeadersFrom - deciding on the bytes gives what the text gives; the J
 
 test('scanPlainBytes - the same verdict as scanPlain on the text the bytes spell', () => {
   const piece = fc.oneof(
-    fc.constantFrom(' ', '\t', '\n ', '\n\t', '\n', '\r', '\r\n ', '=', '?', '=?', '\x01', '\x0b', '\x7f', 'a', ''),
+    fc.constantFrom(' ', '\t', '\n ', '\n\t', '\n', '\r', '\r\n ', '=', '?', '=?', '\x01', '\x0b', '\x1f', '\x7e', '\x7f', '\x80', '\xff', 'a', ''),
     fc.stringMatching(/^[!-~]{1,12}$/),
     fc.integer({ min: 1, max: 90 }).map((k) => 'x'.repeat(k)),
   );
   fc.assert(
-    fc.property(fc.array(piece, { maxLength: 16 }), fc.integer({ min: 3, max: 40 }), (pieces, headerLen) => {
+    // At every alignment in its buffer, and with bytes around the value
+    // that would change the verdict if they were read.
+    fc.property(fc.array(piece, { maxLength: 16 }), fc.integer({ min: 3, max: 40 }), fc.integer({ min: 0, max: 7 }), (pieces, headerLen, pad) => {
       const value = pieces.join('');
-      const bytes = Buffer.from('::' + value + '::', 'latin1');
-      assert.equal(scanPlainBytes(bytes, 2, bytes.length - 2, headerLen), scanPlain(value, headerLen), JSON.stringify(value));
+      const text = '=?\x01\n'.slice(0, pad % 5) + ':'.repeat(pad) + value + '=?\x01\n\xff';
+      const memory = new Uint8Array(new ArrayBuffer(text.length + 8), 8 - (pad % 4));
+      memory.set(Buffer.from(text, 'latin1'));
+      const start = (pad % 5) + pad;
+      assert.equal(scanPlainBytes(memory, start, start + value.length, headerLen), scanPlain(value, headerLen), JSON.stringify(value));
     }),
     { numRuns: 6000, seed: 20261203 },
   );
