@@ -45,6 +45,19 @@ async function events(input: Buffer, options: Options): Promise<string[]> {
   return out;
 }
 
+const env: PrepareEnv = {
+  project: { linkName: 'demo', listEmail: 'demo@lists.example.org', subjectMatch: '' },
+  limits: { maxMimeDepth: 1000, maxParts: 10_000, maxHeaderBytes: 8 << 20, maxReferences: 10_000 },
+  maxMessageBytes: 1 << 28,
+};
+
+function firstMessages(input: Buffer, n: number): RawMessage[] {
+  return splitMbox(input, { format: 'mboxo' })
+    .filter((e) => e.kind === 'message')
+    .map((e) => (e as { message: RawMessage }).message)
+    .slice(0, n);
+}
+
 describe('parallel parsing', () => {
   const input = archive(300);
 
@@ -64,15 +77,7 @@ describe('parallel parsing', () => {
   });
 
   it('a batch prepared in a worker equals the batch prepared on this thread', async () => {
-    const messages = splitMbox(input, { format: 'mboxo' })
-      .filter((e) => e.kind === 'message')
-      .map((e) => (e as { message: RawMessage }).message)
-      .slice(0, 400);
-    const env: PrepareEnv = {
-      project: { linkName: 'demo', listEmail: 'demo@lists.example.org', subjectMatch: '' },
-      limits: { maxMimeDepth: 1000, maxParts: 10_000, maxHeaderBytes: 8 << 20, maxReferences: 10_000 },
-      maxMessageBytes: 1 << 28,
-    };
+    const messages = firstMessages(input, 400);
     const here = prepareBatch(makeBatch(messages), env);
     const pool = new PreparePool(2, env);
     // Workers start cold: not ready at once, ready once one has loaded.
@@ -93,15 +98,7 @@ describe('parallel parsing', () => {
   });
 
   it('sees a worker finish a batch without waiting for this thread to take the result', async () => {
-    const messages = splitMbox(input, { format: 'mboxo' })
-      .filter((e) => e.kind === 'message')
-      .map((e) => (e as { message: RawMessage }).message)
-      .slice(0, 200);
-    const env: PrepareEnv = {
-      project: { linkName: 'demo', listEmail: 'demo@lists.example.org', subjectMatch: '' },
-      limits: { maxMimeDepth: 1000, maxParts: 10_000, maxHeaderBytes: 8 << 20, maxReferences: 10_000 },
-      maxMessageBytes: 1 << 28,
-    };
+    const messages = firstMessages(input, 200);
     const pool = new PreparePool(1, env);
     try {
       await pool.whenReady();
