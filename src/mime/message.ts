@@ -938,6 +938,11 @@ function addSeg(segs: number[], s: number, e: number): void {
   else segs.push(s, e);
 }
 
+/** What header text is sliced from: the message's bytes, one character per byte. */
+interface Latin1Source {
+  latin1Slice(s: number, e: number): string;
+}
+
 /**
  * A header as parsed: its value is the text of bytes `[start, end)` of the message, made
  * when first read. Most values are never read as text: the stored headers copy them from
@@ -947,11 +952,11 @@ class ParsedHeader implements RawHeader {
   readonly name: string;
   readonly eightBit: boolean;
   #value: string | null;
-  readonly #buf: { latin1Slice(s: number, e: number): string };
+  readonly #buf: Latin1Source;
   readonly #start: number;
   readonly #end: number;
 
-  constructor(name: string, eightBit: boolean, value: string | null, buf: { latin1Slice(s: number, e: number): string }, start: number, end: number) {
+  constructor(name: string, eightBit: boolean, value: string | null, buf: Latin1Source, start: number, end: number) {
     this.name = name;
     this.eightBit = eightBit;
     this.#value = value;
@@ -975,7 +980,7 @@ const HEADER_LINES_KEPT = 3 * 4096;
 class Parser {
   readonly b: Uint8Array;
   readonly buf: Buffer;
-  readonly fastBuf: { latin1Slice(s: number, e: number): string };
+  readonly fastBuf: Latin1Source;
   readonly n: number;
   readonly msg: ParsedMessage;
   readonly maxDepth: number;
@@ -1017,7 +1022,7 @@ class Parser {
     this.b = msg.bytes;
     this.buf = Buffer.from(this.b.buffer, this.b.byteOffset, this.b.byteLength);
     this.fastBuf = HAS_LATIN1_SLICE
-      ? (this.buf as unknown as { latin1Slice(s: number, e: number): string })
+      ? (this.buf as unknown as Latin1Source)
       : { latin1Slice: (s, e) => this.buf.toString('latin1', s, e) };
     this.n = this.b.length;
     this.maxDepth = limits.maxDepth;

@@ -91,11 +91,9 @@ export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeade
       groupSeen[g] = call;
       groupFirst[g] = i;
       groupLast[g] = i;
-      groupSize[g] = 1;
     } else {
       nextSame[groupLast[g]!] = i;
       groupLast[g] = i;
-      groupSize[g]!++;
       repeated = true;
     }
   }
@@ -103,7 +101,7 @@ export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeade
   for (let i = 0; i < n; i++) {
     const info = infos[i]!;
     const g = info.group;
-    const many = repeated && groupSize[g]! > 1;
+    const many = repeated && groupFirst[g] !== groupLast[g];
     if (many) {
       // Each spelling of a repeated name gets the whole group's list, once.
       if (info.written === call) continue;
@@ -129,15 +127,14 @@ export function writeHeadersJson(out: ByteBuilder, headers: readonly StoredHeade
 }
 
 // Scratch state of writeHeadersJson, reused across calls (no allocation per message): per
-// group number, the call that last saw it and, in that call, its first and last header and
-// how many it has; per header, the next one of its group (-1: none).
+// group number, the call that last saw it and, in that call, its first and last header (the
+// same one when the name does not repeat); per header, the next one of its group (-1: none).
 let calls = 0;
 const MAX_CALLS = 2 ** 52;
 const scratchInfos: NameInfo[] = [];
 const groupSeen: number[] = [];
 const groupFirst: number[] = [];
 const groupLast: number[] = [];
-const groupSize: number[] = [];
 const nextSame: number[] = [];
 /** Headers per message past which the per-header scratch is let go after use (a huge header block). */
 const SCRATCH_KEPT = 4096;
