@@ -1,12 +1,14 @@
 /**
  * One benchmark stage in a fresh process, so that its peak RSS is its own:
- *   node build/bench/stage.js <read|write|split|parse|cli|pair> <file> [--jobs N] [--out FILE]
+ *   node build/bench/stage.js <read|write|split|parse|heap|cli|pair> <file> [--jobs N] [--out FILE]
  * `write` writes as many bytes as the file holds, 1 MiB at a time, to FILE
  * (the output side's I/O ceiling); `parse` converts without writing; `cli`
  * runs the command line with its JSON written to FILE (default for both: a
  * temporary file, removed afterwards); `pair` runs
  * two `parse` processes side by side and reports them as one (twice the bytes,
- * the slower one's time).
+ * the slower one's time); `heap` (under `node --expose-gc`) is `parse` that also
+ * reports the heap in use once the input is consumed, after a full collection
+ * (`heapMB`; two sizes of the same kind of mail give the cost per mail).
  * Prints one JSON line: { stage, bytes, messages, ms, maxRssMB }.
  */
 import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -26,12 +28,14 @@ const flag = (name: string): string | undefined => {
 };
 const jobs = Number(flag('--jobs') ?? '1');
 if (!stage || !file || !Number.isInteger(jobs) || jobs < 1) {
-  process.stderr.write('usage: stage.js <read|write|split|parse|cli|pair> <file> [--jobs N] [--out FILE]\n');
+  process.stderr.write('usage: stage.js <read|write|split|parse|heap|cli|pair> <file> [--jobs N] [--out FILE]\n');
   process.exit(2);
 }
 
 const t0 = process.hrtime.bigint();
 let messages = 0;
+/** `heap` stage: MB of heap in use once the input is consumed. */
+let heapMB: number | undefined;
 const bytes = statSync(file).size;
 switch (stage) {
   case 'read': {
@@ -55,6 +59,20 @@ switch (stage) {
   case 'parse':
     for await (const ev of run(file, normalizeOptions({ jobs }))) if (ev.type === 'done') messages = ev.summary.messages;
     break;
+  case 'heap': {
+    // What the conversion keeps per mail: the heap in use once every message has been
+    // accepted (the first record comes then), after a full collection.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (!gc) throw new Error('the heap stage needs node --expose-gc');
+    for await (const ev of run(file, normalizeOptions({ jobs }))) {
+      if (heapMB === undefined && ev.type !== 'diagnostic') {
+        gc();
+        heapMB = +(process.memoryUsage().heapUsed / 1e6).toFixed(1);
+      }
+      if (ev.type === 'done') messages = ev.summary.messages;
+    }
+    break;
+  }
   case 'cli': {
     const out = flag('--out') ?? join(mkdtempSync(join(tmpdir(), 'mbox2pw-bench-')), 'out.json');
     const stdout = createWriteStream(out);
@@ -91,4 +109,4 @@ switch (stage) {
 }
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 const maxRssMB = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(JSON.stringify({ stage: jobs > 1 ? `${stage} -j${jobs}` : stage, bytes, messages, ms, maxRssMB }) + '\n');
+process.stdout.write(JSON.stringify({ stage: jobs > 1 ? `${stage} -j${jobs}` : stage, bytes, messages, ms, maxRssMB, heapMB }) + '\n');
